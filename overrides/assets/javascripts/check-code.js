@@ -1,0 +1,143 @@
+// The access-code checker on check-code.md: sends the typed code to the check API and shows
+// the answer. Every word shown, the locale and the date format come from the page itself
+// (data-* attributes and the hidden [data-message] blocks), and the code's rules stay on the
+// server: this file holds neither language text nor code rules.
+// The page keeps the checker hidden until this script runs; without it, or when the API
+// cannot be reached, the page's "check by the date" section applies.
+
+const ENDPOINT = "/api/v1/access-codes/check";
+const TIMEOUT_MS = 10000;
+const STATUSES = new Set(["valid", "expired", "used", "revoked", "unknown"]);
+
+function formatOptions(dataset, prefix) {
+  // data-date-day="numeric" -> {day: "numeric"}
+  const options = {};
+  for (const [key, value] of Object.entries(dataset)) {
+    if (key.startsWith(prefix) && key.length > prefix.length) {
+      const name = key.slice(prefix.length);
+      options[name[0].toLowerCase() + name.slice(1)] = value;
+    }
+  }
+  return options;
+}
+
+function retryDelaySeconds(header) {
+  // Retry-After is whole seconds or an HTTP date.
+  if (!header) return 60;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const until = Date.parse(header);
+  return Number.isNaN(until) ? 60 : Math.max(0, (until - Date.now()) / 1000);
+}
+
+function setUp(root) {
+  const form = root.querySelector("form");
+  const input = form.querySelector("input");
+  const button = form.querySelector("button[type=submit]");
+  const result = root.querySelector("[data-result]");
+  const locale = root.dataset.locale || document.documentElement.lang;
+  const dateOptions = {...formatOptions(root.dataset, "date"), timeZone: "UTC"};
+  const dateFormat = new Intl.DateTimeFormat(locale, dateOptions);
+  const timeFormat = new Intl.DateTimeFormat(locale, formatOptions(root.dataset, "time"));
+  const plural = new Intl.PluralRules(locale);
+  let latest = 0;
+
+  function message(name) {
+    return root.querySelector(`[data-message="${name}"]`);
+  }
+
+  function show(name, slots = {}) {
+    const template = message(name) || message("unavailable");
+    const content = template.cloneNode(true);
+    for (const [slot, fill] of Object.entries(slots)) {
+      for (const element of content.querySelectorAll(`[data-slot="${slot}"]`)) fill(element);
+    }
+    result.replaceChildren(...content.childNodes);
+  }
+
+  function isoDate(element, iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    element.textContent = dateFormat.format(new Date(Date.UTC(year, month - 1, day)));
+    element.setAttribute("datetime", iso);
+  }
+
+  function retryAt(element, seconds) {
+    const at = new Date(Date.now() + Math.ceil(seconds) * 1000);
+    const sameDay = at.toDateString() === new Date().toDateString();
+    const localDay = new Date(Date.UTC(at.getFullYear(), at.getMonth(), at.getDate()));
+    element.textContent = sameDay
+      ? timeFormat.format(at)
+      : `${dateFormat.format(localDay)} ${timeFormat.format(at)}`;
+    element.setAttribute("datetime", at.toISOString());
+  }
+
+  function showAnswer(answer) {
+    if (!answer || !STATUSES.has(answer.status)) return show("unavailable");
+    if (answer.status !== "valid") {
+      return show(answer.status, {"expires-on": (el) => answer.expires_on && isoDate(el, answer.expires_on)});
+    }
+    const days = answer.days_left;
+    if (!Number.isInteger(days) || days < 0 || !answer.expires_on) return show("unavailable");
+    const category = `valid-${plural.select(days)}`;
+    const name = days === 0 ? "valid-today" : message(category) ? category : "valid-other";
+    show(name, {
+      "expires-on": (el) => isoDate(el, answer.expires_on),
+      "days-left": (el) => { el.textContent = new Intl.NumberFormat(locale).format(days); },
+    });
+  }
+
+  async function check(typed, request) {
+    let response;
+    try {
+      response = await fetch(new URL(ENDPOINT, location.href), {
+        method: "POST",
+        headers: {"Content-Type": "application/json", "Accept": "application/json"},
+        body: JSON.stringify({code: typed}),
+        credentials: "omit",
+        cache: "no-store",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch {
+      if (request === latest) show("unavailable");
+      return;
+    }
+    if (request !== latest) return;
+    if (response.status === 422) {
+      input.setAttribute("aria-invalid", "true");
+      show("form");
+      input.focus();
+    } else if (response.status === 429) {
+      const seconds = retryDelaySeconds(response.headers.get("Retry-After"));
+      show("rate-limited", {"retry-at": (el) => retryAt(el, seconds)});
+    } else if (response.ok) {
+      let answer = null;
+      try { answer = await response.json(); } catch { answer = null; }
+      if (request === latest) showAnswer(answer);
+    } else {
+      show("unavailable");
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const request = ++latest;
+    input.removeAttribute("aria-invalid");
+    if (!input.value.trim()) {
+      input.setAttribute("aria-invalid", "true");
+      show("form");
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    show("checking");
+    try {
+      await check(input.value, request);
+    } finally {
+      if (request === latest) button.disabled = false;
+    }
+  });
+
+  root.hidden = false;
+}
+
+for (const root of document.querySelectorAll("[data-check-code]")) setUp(root);

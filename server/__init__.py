@@ -1,0 +1,1 @@
+"""Server-only code: serves the built site and the access-code API on one origin."""

@@ -1,0 +1,92 @@
+"""The site in Debian's Chromium: language switch, per-language search, requests, accessibility."""
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+              "resultTypes": ["violations"]}
+
+
+def page_urls(site_dir: Path, lang: str) -> list[str]:
+    """Every page of one language, as a URL path (directory URLs)."""
+    urls = []
+    for path in sorted((site_dir / lang).rglob("index.html")):
+        relative = path.parent.relative_to(site_dir).as_posix()
+        urls.append(f"/{relative}/")
+    return urls
+
+
+def watch_requests(page, origin):
+    """Every request the page makes, and every failed or non-2xx/3xx response."""
+    seen = {"foreign": [], "failed": [], "csp": []}
+    page.on("console", lambda m: seen["csp"].append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("request", lambda r: None if r.url.startswith((origin, "data:", "blob:")) else seen["foreign"].append(r.url))
+    page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: seen["failed"].append(f"failed {r.url}"))
+    return seen
+
+
+@pytest.mark.browser
+def test_the_language_switch_keeps_the_page(page, live_server):
+    page.goto(f"{live_server.url}/fr/situations/no-active-login/")
+    page.get_by_role("link", name=re.compile("Deutsch")).click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/de/situations/no-active-login/"
+    assert page.locator("html").get_attribute("lang") == "de"
+    page.get_by_role("link", name=re.compile("Italiano")).click()
+    assert page.url == f"{live_server.url}/it/situations/no-active-login/"
+    page.get_by_role("link", name=re.compile("English")).click()
+    assert page.url == f"{live_server.url}/en/situations/no-active-login/"
+    assert page.locator("h1").first.inner_text() != ""
+
+
+@pytest.mark.browser
+def test_a_german_search_returns_german_pages_only(page, live_server):
+    page.goto(f"{live_server.url}/de/")
+    page.locator("input[data-md-component=search-query]").click()
+    page.keyboard.type("Zugangscode")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert hrefs
+    for href in hrefs:
+        assert href.startswith(f"{live_server.url}/de/"), href
+
+
+@pytest.mark.browser
+def test_pages_request_nothing_from_another_origin_break_no_csp_rule_and_miss_nothing(page, live_server):
+    seen = watch_requests(page, live_server.url)
+    for path in ["/", "/fr/", "/de/situations/administrator-leaving/", "/it/how-to/add-a-user/", "/en/glossary/"]:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert not seen["foreign"], seen["foreign"]
+    assert not seen["failed"], seen["failed"]
+    assert not seen["csp"], seen["csp"]
+    assert not page.context.cookies()
+
+
+def axe_violations(page) -> list[str]:
+    results = Axe().run(page, options=WCAG_21_AA)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
+def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang):
+    problems = {}
+    for path in page_urls(site_dir, lang) + [f"/{lang}/no-such-page/"]:
+        page.goto(f"{live_server.url}{path}")
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    assert not problems, problems
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violation_on_the_root_pages(page, live_server):
+    for path in ["/", "/no-such-page"]:
+        page.goto(f"{live_server.url}{path}")
+        assert not axe_violations(page), path

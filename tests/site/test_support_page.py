@@ -1,0 +1,33 @@
+"""The support staff's page lists every article and explicit anchor, in all four languages."""
+
+from sitebuild import anchors
+
+from tests.site.htmlscan import scan
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def test_every_anchor_of_every_article_is_listed_in_every_language(site_dir, languages):
+    for lang in languages:
+        listed = set(scan(site_dir / lang / "support" / "index.html").links)
+        for article in anchors.articles("fr"):
+            if article.src_uri == "support.md":
+                continue
+            path = anchors.page_path(article.src_uri)
+            for code in languages:
+                assert f"{SITE_URL}{code}/{path}" in listed, (lang, code, path)
+                for section in article.sections:
+                    assert f"{SITE_URL}{code}/{path}#{section.anchor}" in listed, (lang, code, path, section)
+
+
+def test_anchors_are_the_same_in_every_language(languages):
+    french = {a.src_uri: [s.anchor for s in a.sections] for a in anchors.articles("fr")}
+    for lang in languages:
+        others = {a.src_uri: [s.anchor for s in a.sections] for a in anchors.articles(lang)}
+        assert others == french, lang
+
+
+def test_headings_with_anchors_have_a_permalink(site_dir, languages):
+    for lang in languages:
+        page = (site_dir / lang / "situations" / "no-active-login" / "index.html").read_text(encoding="utf-8")
+        assert 'href="#order-a-new-code"' in page and 'class="headerlink"' in page
