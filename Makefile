@@ -7,6 +7,8 @@ PORT ?= 8000
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+BABEL := $(PY) -m babel.messages.frontend
+GUIDE_LANGUAGES := de it en
 export PORT
 
 .PHONY: serve test site setup browser catalogs-extract catalogs-update catalogs-compile paths bench clean
@@ -22,7 +24,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# Pure wheels that Pyodide loads (the versions of requirements.txt), fetched from PyPI at set-up.
+var/wheels/.fetched: requirements.txt tests/pyodide/fetch_wheels.py | $(VENV)/.installed
+	$(PY) tests/pyodide/fetch_wheels.py
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed var/wheels/.fetched
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 browser:
@@ -31,7 +38,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 # --- build -------------------------------------------------------------------------------
-site: setup
+site: setup catalogs-compile
 	$(PY) -m sitebuild
 
 # --- run -----------------------------------------------------------------------------------
@@ -39,15 +46,33 @@ serve: site
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
-test: setup browser
+test: setup browser catalogs-compile
 	$(PY) -m pytest
 
-# --- content -------------------------------------------------------------------------------
+# --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
+# The site's strings (theme, build templates, nav) and the guide's are two domains.
 catalogs-extract: setup
-	$(VENV)/bin/pybabel extract -F locales/site-babel.cfg -o locales/site.pot --no-location --omit-header --sort-output .
+	mkdir -p var/catalogs
+	$(BABEL) -q extract -F locales/site-babel.cfg --no-location --omit-header --sort-output -o var/catalogs/site.pot .
+	$(BABEL) -q extract -F babel.cfg -k N_ --no-location --sort-by-file --project=connect-help \
+	  --copyright-holder=connect-help -w 100 -o var/catalogs/guide.pot .
 
 catalogs-update: catalogs-extract
-	$(VENV)/bin/pybabel update -D site -i locales/site.pot -d locales -w 100 --omit-header
+	$(BABEL) -q update -D site -i var/catalogs/site.pot -d locales -w 100 --omit-header
+	$(BABEL) -q update -D guide -i var/catalogs/guide.pot -d locales -w 100 --ignore-pot-creation-date
+
+# The guide's .mo files ship inside the package (and its wheel); the site reads site.po directly.
+catalogs-compile: setup
+	@for lang in $(GUIDE_LANGUAGES); do mkdir -p guide/locales/$$lang/LC_MESSAGES && \
+	  $(BABEL) compile -D guide -l $$lang -i locales/$$lang/LC_MESSAGES/guide.po \
+	    -o guide/locales/$$lang/LC_MESSAGES/guide.mo || exit 1; done
+
+# Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
+paths: setup
+	$(PY) -m guide.paths
+
+bench: site
+	$(PY) bench/site_build.py
 
 clean:
 	rm -rf site var .pytest_cache

@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import yaml  # noqa: E402
+
 from sitebuild.build import build_site, read_base_config  # noqa: E402
 from tests.site.htmlscan import scan  # noqa: E402
 
@@ -41,19 +43,37 @@ def page_weight(site_dir: Path, lang: str, relative: str) -> dict:
     return weight
 
 
+def config_without_guide(tmp: Path) -> Path:
+    """mkdocs.yml with the guide's generated pages turned off (not strict: the nav names them)."""
+    config = read_base_config(ROOT / "mkdocs.yml")
+    config["strict"] = False
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config["plugins"] = [{"connect-help": {"guide_pages": False}} if plugin == "connect-help" else plugin
+                         for plugin in config["plugins"]]
+    path = tmp / "mkdocs-without-guide.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def timed_builds(runs: int, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> list[float]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build_site(config_file=config_file, site_dir=site_dir)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "site.json")
     args = parser.parse_args()
     languages = list(read_base_config(ROOT / "mkdocs.yml")["extra"]["languages"])
-    timings = []
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            build_site(site_dir=site_dir)
-            timings.append(time.perf_counter() - start)
+        without_guide = timed_builds(args.runs, Path(tmp) / "site-without-guide", config_without_guide(Path(tmp)))
+        timings = timed_builds(args.runs, site_dir)
         pages = {lang: len(list((site_dir / lang).rglob("*.html"))) for lang in languages}
         guide_pages = {lang: len(list((site_dir / lang / "guide").rglob("*.html"))) for lang in languages}
         weight = {lang: page_weight(site_dir, lang, TYPICAL_ARTICLE) for lang in languages}
@@ -61,6 +81,8 @@ def main() -> None:
         "command": "make site (sitebuild.build.build_site), in-process",
         "runs_seconds": [round(t, 3) for t in timings],
         "median_seconds": round(statistics.median(timings), 3),
+        "without_guide_pages_runs_seconds": [round(t, 3) for t in without_guide],
+        "without_guide_pages_median_seconds": round(statistics.median(without_guide), 3),
         "html_pages_per_language": pages,
         "of_which_guide_pages": guide_pages,
         "typical_article": TYPICAL_ARTICLE,

@@ -1,7 +1,8 @@
 """The built static site, with a "not found" page in the visitor's language.
 
-The language is judged from the path (/de/... → German). Under /<lang>/guide/ an unknown step
-gets the guide's own page, which offers to start the guide again.
+The language is judged from the path (/de/... → German). Each language's 404 page links with
+root-absolute addresses, so it works at any depth, and offers home, search and "start the guide
+again" (which is what an unknown guide step needs).
 """
 
 import mimetypes
@@ -24,19 +25,19 @@ class SiteFiles(StaticFiles):
         self.languages = languages
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        # Starlette answers a miss with the root 404.html, or raises: either way, pick the page.
         try:
-            return await super().get_response(path, scope)
+            response = await super().get_response(path, scope)
         except HTTPException as error:
             if error.status_code != 404:
                 raise
             return self.not_found(path)
+        return self.not_found(path) if response.status_code == 404 else response
 
     def not_found_page(self, path: str) -> Path:
         parts = Path(path).parts
         lang = parts[0] if parts and parts[0] in self.languages else None
         candidates = []
-        if lang and len(parts) > 1 and parts[1] == "guide":
-            candidates.append(self.site_dir / lang / "guide" / "unknown-step" / "index.html")
         if lang:
             candidates.append(self.site_dir / lang / "404.html")
         candidates.append(self.site_dir / "404.html")

@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
-from sitebuild import site_catalog
+from sitebuild import runtime, site_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -84,3 +84,4 @@ def build_site(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / 
     for lang in languages or list(base["extra"]["languages"]):
         build(language_config(base, config_file, lang, site_dir))
     render_root_pages(base, site_dir)
+    runtime.copy_runtime(site_dir, base["extra"]["fund"])   # the guide's Pyodide runtime, once for all

@@ -15,7 +15,7 @@ from markupsafe import escape
 from guide.fund import Fund
 from guide.i18n import N_
 from guide.texts import Texts
-from guide.tree import Flow, Outcome, Question, load_flow
+from guide.tree import Flow, Question, load_flow
 
 BOX_WIDTH = 260
 COLUMN_GAP = 90

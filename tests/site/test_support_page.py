@@ -31,3 +31,17 @@ def test_headings_with_anchors_have_a_permalink(site_dir, languages):
     for lang in languages:
         page = (site_dir / lang / "situations" / "no-active-login" / "index.html").read_text(encoding="utf-8")
         assert 'href="#order-a-new-code"' in page and 'class="headerlink"' in page
+
+
+def test_every_guide_outcome_is_listed_at_its_stable_address(site_dir, languages):
+    from guide.tree import load_flow
+
+    outcomes = load_flow().outcomes
+    for lang in languages:
+        support = site_dir / lang / "support" / "index.html"
+        listed = set(scan(support).links)
+        for outcome_id in outcomes:
+            for code in languages:
+                assert f"{SITE_URL}{code}/guide/outcomes/{outcome_id}/" in listed, (lang, code, outcome_id)
+        assert "guide-tree.svg" in support.read_text(encoding="utf-8")
+        assert (site_dir / lang / "img" / "guide-tree.svg").is_file()

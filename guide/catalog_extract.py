@@ -1,0 +1,36 @@
+"""Babel extractor for the guide's declarations (flow.toml, requests.toml).
+
+babel.cfg names it in its [extractors] section. Every text under one of TEXT_KEYS becomes a
+message; its place in the declaration (e.g. questions.goal.options[0].label) becomes the
+translator's comment. Used at build time only; standard library only.
+"""
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+
+# The keys whose values visitors read; every other key (ids, next, type, article, ...) is data.
+TEXT_KEYS = frozenset({"text", "hint", "label", "title", "do_now", "why", "what_next", "description",
+                       "subject", "attachments", "missing"})
+
+
+def _texts(node, where: str, translatable: bool = False) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{where}.{key}" if where else key, key in TEXT_KEYS)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, f"{where}[{index}]", translatable)
+    elif isinstance(node, str) and translatable:
+        yield where, node
+
+
+def extract_toml(fileobj, keywords, comment_tags, options):
+    """Babel's extractor interface: yields (line number, function name, message, comments)."""
+    source = fileobj.read().decode("utf-8")
+    lines = source.splitlines()
+    for where, text in _texts(tomllib.loads(source), ""):
+        # TOML keeps no line numbers: point at the first line holding the text's beginning.
+        probe = text.split("\n")[0][:40]
+        lineno = next((number for number, line in enumerate(lines, start=1) if probe in line), 0)
+        yield lineno, None, text, [where]

@@ -1,0 +1,164 @@
+"""Renders the guide's templates (guide/templates): requests as an e-mail or a letter.
+
+Templates are package data, loaded through importlib.resources, so the same files render in
+the site build (CPython) and in the browser (Pyodide). Page templates are used by
+guide.pages.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import quote
+
+import jinja2
+
+from .dates import format_date
+from .engine import Answered
+from .fund import Fund
+from .i18n import N_, translations
+from .requests import SUPPORT_REQUEST, Request, request_for
+from .texts import Texts
+from .tree import Outcome
+
+
+class ResourceLoader(jinja2.BaseLoader):
+    """Loads templates from the package's data, wherever the package is installed."""
+
+    def get_source(self, environment, template):
+        path = resources.files(__package__).joinpath("templates", *template.split("/"))
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            raise jinja2.TemplateNotFound(template) from None
+        return source, None, lambda: True
+
+
+@functools.cache
+def environment(lang: str) -> jinja2.Environment:
+    """The templates' environment for one language: gettext installed, HTML escaped."""
+    env = jinja2.Environment(
+        loader=ResourceLoader(),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)
+    return env
+
+
+def render(template: str, lang: str, **context) -> str:
+    return environment(lang).get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class Email:
+    to: str
+    subject: str
+    body: str
+
+    @property
+    def mailto(self) -> str:
+        """A mailto: link that opens the visitor's own mail program with the message."""
+        return f"mailto:{quote(self.to, safe='@')}?subject={quote(self.subject, safe='')}&body={quote(self.body, safe='')}"
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MessagePart:
+    text: str
+    lines: tuple[str, ...]
+
+
+def request_of(outcome: Outcome) -> Request | None:
+    """The message an outcome has the visitor send: a request, or a message to support."""
+    if outcome.type == "request":
+        return request_for(outcome.requests)
+    if outcome.type == "support":
+        return request_for(SUPPORT_REQUEST)
+    return None
+
+
+def initial_values(outcome: Outcome, texts: Texts, answered: Sequence[Answered] = ()) -> dict[str, str]:
+    """What a request's form starts with: for support, a description of the problem, with
+    the visitor's answers so that support knows what was already tried."""
+    if outcome.type != "support":
+        return {}
+    description = texts.plain(outcome.description)
+    if answered:
+        lines = [texts.plain(N_("Mes réponses dans le guide :"))]
+        lines += [f"- {texts.plain(item.question.text)} {texts.plain(item.option.label)}" for item in answered]
+        description += "\n\n" + "\n".join(lines)
+    return {"description": description}
+
+
+def render_message(request: Request, values: Mapping[str, object], texts: Texts,
+                   today: datetime.date | None = None) -> Email | Letter:
+    """The e-mail or letter for a request. A field without a value shows as [its label], so
+    the same rendering gives the template shown on a static page."""
+    fund: Fund = texts.fund
+
+    def value(field_id: str) -> str:
+        given = values.get(field_id)
+        if isinstance(given, (list, tuple)):
+            given = "\n".join(given)
+        return str(given) if given else "[" + texts.plain(request.field(field_id).label) + "]"
+
+    def items(field_id: str) -> tuple[str, ...]:
+        return tuple(value(field_id).split("\n"))
+
+    def labelled(field_id: str) -> tuple[str, ...]:
+        label = texts.plain(request.field(field_id).label)
+        first, *more = items(field_id)
+        return (texts.plain(N_("%(label)s : %(value)s"), label=label, value=first), *more)
+
+    def shown(field_id: str) -> tuple[str, ...]:
+        """A field's lines in the message: a list as bullets, anything else labelled."""
+        if request.field(field_id).type == "list":
+            return tuple(f"- {item}" for item in items(field_id))
+        return labelled(field_id)
+
+    def included(field_id: str) -> bool:
+        """An optional field left empty stays out of the message."""
+        return bool(values.get(field_id)) or field_id in request.required
+
+    field_ids = {spec.id for spec in request.fields}
+    parts = [MessagePart(texts.plain(kind.text),
+                         tuple(line for field_id in kind.listed if included(field_id) for line in shown(field_id)))
+             for kind in request.kinds]
+    in_letterhead = {"company", "company_address"} if request.channel == "letter" else set()
+    details = [line for spec in request.fields
+               if spec.id not in request.listed and spec.id != request.signed_by and spec.id not in in_letterhead
+               and included(spec.id)
+               for line in labelled(spec.id)]
+    subject = " / ".join(texts.plain(kind.subject) for kind in request.kinds)
+    context = {
+        "parts": parts,
+        "details": details,
+        "subject": subject,
+        "company": value("company"),
+        "contact_person": value("contact_person"),
+    }
+    if request.channel == "email":
+        return Email(
+            to=fund.email,
+            subject=render("email_subject.txt.j2", texts.lang, **context).strip(),
+            body=render("email_body.txt.j2", texts.lang, **context).strip() + "\n",
+        )
+    context.update(
+        sender=(value("company"), *(items("company_address") if "company_address" in field_ids else ())),
+        fund_address=fund.postal_address,
+        date=format_date(today, texts.lang) if today else "[" + texts.plain(N_("Date")) + "]",
+        signatories=items(request.signed_by) if request.signed_by else (),
+        attachments=tuple(texts.plain(attachment) for attachment in request.attachments),
+    )
+    return Letter(subject=subject, text=render("letter.txt.j2", texts.lang, **context).strip() + "\n")

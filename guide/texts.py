@@ -1,0 +1,60 @@
+"""The guide's texts in one language, with the fund's details filled in.
+
+A text is translated, then its placeholders (%(days)s, %(fund_email)s, ...) are filled from
+the fund's details; **...** marks a portal label, shown in bold on a page and left plain in
+an e-mail or a letter.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from .fund import Fund
+from .i18n import check_language, gettext_for
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+class Texts:
+    def __init__(self, lang: str, fund: Fund):
+        self.lang = check_language(lang)
+        self.fund = fund
+        self.gettext = gettext_for(lang)
+
+    def _fund_values(self) -> dict[str, str]:
+        fund = self.fund
+        return {
+            "days": str(fund.code_validity_days),
+            "fund_name": fund.name(self.lang),
+            "fund_email": fund.email,
+            "fund_phone": fund.phone,
+            "fund_web": fund.web,
+            "registration_url": fund.registration_url,
+        }
+
+    def _fund_links(self) -> dict[str, Markup]:
+        fund = self.fund
+        link = Markup('<a href="{}">{}</a>').format
+        return {
+            **{key: escape(value) for key, value in self._fund_values().items()},
+            "fund_email": link("mailto:" + fund.email, fund.email),
+            "fund_phone": link(fund.phone_uri, fund.phone),
+            "fund_web": link(fund.web_url, fund.web),
+            "registration_url": link(fund.registration_url, fund.registration_url),
+        }
+
+    def fund_link(self, name: str) -> Markup:
+        """One of the fund's details as on a page: fund_email, fund_phone, fund_web, ..."""
+        return self._fund_links()[name]
+
+    def plain(self, message: str, **values: object) -> str:
+        """For e-mails, letters and page titles."""
+        text = self.gettext(message) % {**self._fund_values(), **values}
+        return _BOLD.sub(r"\1", text)
+
+    def html(self, message: str, **values: object) -> Markup:
+        """For pages: escaped, portal labels in bold, the fund's details as links."""
+        text = _BOLD.sub(r"<strong>\1</strong>", str(escape(self.gettext(message))))
+        filled = {**self._fund_links(), **{key: escape(value) for key, value in values.items()}}
+        return Markup(text % filled)

@@ -1,0 +1,194 @@
+"""The declared tree of the guide (flow.toml): questions, their answers, and outcomes.
+
+Loading checks the declaration, so that a typo by a content editor fails the build with a
+message that names the place, instead of producing a broken page.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from .requests import request_kinds
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+OUTCOME_TYPES = ("self-service", "request", "support")
+
+
+class FlowError(ValueError):
+    """The declared tree is inconsistent."""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    hint: str | None
+    options: tuple[Option, ...]
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class ArticleLink:
+    page: str       # path in docs/<lang>/, e.g. how-to/add-a-user.md
+    anchor: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    type: str
+    title: str
+    do_now: tuple[str, ...]
+    why: str
+    what_next: str
+    read_more: tuple[ArticleLink, ...]
+    requests: tuple[str, ...] = ()
+    description: str | None = None     # support outcomes: prefills the message to support
+
+
+Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class Flow:
+    start: str
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+
+    def node(self, node_id: str) -> Node:
+        return self.questions.get(node_id) or self.outcomes[node_id]
+
+    @property
+    def start_question(self) -> Question:
+        return self.questions[self.start]
+
+
+def _text(table: dict, key: str, where: str, *, required: bool = True) -> str | None:
+    value = table.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise FlowError(f"{where}: `{key}` must be a non-empty text")
+    return value
+
+
+def _slug(value, where: str) -> str:
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
+        raise FlowError(f"{where}: {value!r} is not a slug (lower-case letters, digits, dashes)")
+    return value
+
+
+def _question(question_id: str, table: dict) -> Question:
+    where = f"questions.{question_id}"
+    options = []
+    for index, option in enumerate(table.get("options", [])):
+        option_where = f"{where}.options[{index}]"
+        options.append(Option(
+            id=_slug(option.get("id"), option_where),
+            label=_text(option, "label", option_where),
+            next=_slug(option.get("next"), option_where),
+        ))
+    if len(options) < 2:
+        raise FlowError(f"{where}: a question needs at least two answers")
+    ids = [option.id for option in options]
+    if len(set(ids)) != len(ids):
+        raise FlowError(f"{where}: two answers share an id")
+    return Question(question_id, _text(table, "text", where), _text(table, "hint", where, required=False),
+                    tuple(options))
+
+
+def _article_link(link: dict, where: str) -> ArticleLink:
+    article = _text(link, "article", where)
+    page, _, anchor = article.partition("#")
+    if not page.endswith(".md") or not anchor:
+        raise FlowError(f"{where}: article {article!r} must be <page>.md#<anchor>")
+    return ArticleLink(page, anchor, _text(link, "label", where))
+
+
+def _outcome(outcome_id: str, table: dict) -> Outcome:
+    where = f"outcomes.{outcome_id}"
+    kind = table.get("type")
+    if kind not in OUTCOME_TYPES:
+        raise FlowError(f"{where}: type must be one of {', '.join(OUTCOME_TYPES)}")
+    do_now = table.get("do_now")
+    if not do_now or not all(isinstance(step, str) and step.strip() for step in do_now):
+        raise FlowError(f"{where}: `do_now` must list at least one step")
+    requests = tuple(table.get("requests", ()))
+    if (kind == "request") != bool(requests):
+        raise FlowError(f"{where}: a request outcome, and only one, names its `requests`")
+    unknown = [name for name in requests if name not in request_kinds()]
+    if unknown:
+        raise FlowError(f"{where}: unknown request kind {', '.join(unknown)} (see requests.toml)")
+    description = _text(table, "description", where, required=kind == "support")
+    if description and kind != "support":
+        raise FlowError(f"{where}: only a support outcome has a `description`")
+    return Outcome(
+        id=outcome_id,
+        type=kind,
+        title=_text(table, "title", where),
+        do_now=tuple(do_now),
+        why=_text(table, "why", where),
+        what_next=_text(table, "what_next", where),
+        read_more=tuple(_article_link(link, f"{where}.read_more[{i}]")
+                        for i, link in enumerate(table.get("read_more", ()))),
+        requests=requests,
+        description=description,
+    )
+
+
+def parse_flow(source: str) -> Flow:
+    """Build the tree from the text of a flow declaration."""
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        raise FlowError(f"flow.toml is not valid TOML: {error}") from None
+    questions = {_slug(qid, "questions"): _question(qid, table) for qid, table in data.get("questions", {}).items()}
+    outcomes = {_slug(oid, "outcomes"): _outcome(oid, table) for oid, table in data.get("outcomes", {}).items()}
+    shared = questions.keys() & outcomes.keys()
+    if shared:
+        raise FlowError(f"a question and an outcome share the id {', '.join(sorted(shared))}")
+    start = data.get("start")
+    if start not in questions:
+        raise FlowError(f"start: {start!r} is not a question")
+    for question in questions.values():
+        for option in question.options:
+            if option.next not in questions and option.next not in outcomes:
+                raise FlowError(f"questions.{question.id}: answer {option.id!r} leads to unknown {option.next!r}")
+    flow = Flow(start, questions, outcomes)
+    _check_no_cycle(flow)
+    return flow
+
+
+def _check_no_cycle(flow: Flow) -> None:
+    """A question that leads back to itself would trap the visitor (and the page generator)."""
+    done: set[str] = set()
+
+    def visit(question_id: str, trail: tuple[str, ...]) -> None:
+        if question_id in trail:
+            raise FlowError("the questions form a cycle: " + " -> ".join(trail + (question_id,)))
+        if question_id in done or question_id not in flow.questions:
+            return
+        for option in flow.questions[question_id].options:
+            visit(option.next, trail + (question_id,))
+        done.add(question_id)
+
+    visit(flow.start, ())
+
+
+@functools.cache
+def load_flow() -> Flow:
+    """The guide's tree, as declared in the package's flow.toml."""
+    return parse_flow(resources.files(__package__).joinpath("flow.toml").read_text(encoding="utf-8"))

@@ -1,0 +1,32 @@
+// The decision guide in the browser, on the guide's pages (overrides/main.html loads it there).
+// The static page works on its own; meanwhile the worker starts Pyodide, and once it is ready
+// the steps, the request form and "check your answers" run in the page. <html
+// data-guide-runtime="loading|ready|failed"> says where it stands; the texts are the page's.
+import { showRuntimeState } from "./dom.js";
+import { GuidePages } from "./pages.js";
+import { installRequests } from "./request.js";
+import { startRuntime } from "./runtime.js";
+
+const settings = document.querySelector("script[data-guide-root]").dataset;
+
+function setState(state) {
+  document.documentElement.dataset.guideRuntime = state;
+  showRuntimeState();
+}
+
+async function run() {
+  setState("loading");
+  const runtime = startRuntime(settings.guideLang);
+  await runtime.ready;
+  const pages = new GuidePages({ runtime, lang: settings.guideLang, root: settings.guideRoot,
+                                 titleSuffix: settings.guideTitleSuffix });
+  installRequests(pages);
+  await pages.start();
+  setState("ready");
+}
+
+run().catch((error) => {
+  // The static pages keep working: links load from the server as without JavaScript.
+  setState("failed");
+  console.warn("The guide's interactive mode could not start:", error);
+});

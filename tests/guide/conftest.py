@@ -1,0 +1,69 @@
+"""Fixtures of the guide's tests. These tests run on CPython and inside Pyodide: they need
+the guide package, pytest and (where noted) hypothesis, nothing from the site build."""
+from __future__ import annotations
+
+import datetime
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from guide.fund import Fund
+from guide.i18n import LANGUAGES
+from guide.texts import Texts
+from guide.tree import load_flow
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+
+# The fund's details as mkdocs.yml's extra.fund gives them (the real block is checked against
+# this shape in test_fund.py, where the site build's YAML reader is available).
+FUND_CONFIG = {
+    "name": {"fr": "Caisse de compensation TEST", "de": "Ausgleichskasse TEST",
+             "it": "Cassa di compensazione TEST", "en": "TEST compensation fund"},
+    "email": "connect@test.example",
+    "phone": "+41 44 123 45 67",
+    "web": "www.test.example",
+    "web_url": "https://www.test.example",
+    "postal_address": ["TEST", "connect support", "Case postale", "8000 Zurich"],
+    "registration_url": "https://register.test.example/code",
+    "code_validity_days": 150,
+}
+
+
+@pytest.fixture(scope="session")
+def flow():
+    return load_flow()
+
+
+@pytest.fixture(scope="session")
+def fund() -> Fund:
+    return Fund.from_config(FUND_CONFIG)
+
+
+@pytest.fixture(scope="session", params=LANGUAGES)
+def lang(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def texts(lang, fund) -> Texts:
+    return Texts(lang, fund)
+
+
+@pytest.fixture(scope="session")
+def today() -> datetime.date:
+    return datetime.date(2026, 11, 27)
+
+
+def load_stories() -> list[dict]:
+    with (HERE / "stories.toml").open("rb") as stream:
+        return tomllib.load(stream)["story"]
+
+
+# These modules need tools that Pyodide does not have (Babel, MkDocs, Hypothesis's native core):
+# CPython runs them, the run inside Pyodide (tests/pyodide/run_tests.mjs) leaves them out.
+CPYTHON_ONLY = ["test_catalogs.py", "test_site_build.py", "test_properties.py"]
+if sys.platform == "emscripten":
+    collect_ignore = CPYTHON_ONLY

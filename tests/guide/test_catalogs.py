@@ -1,0 +1,82 @@
+"""The guide's catalogs (locales/<lang>/LC_MESSAGES/guide.po): complete, not fuzzy, the same
+placeholders as the French source, up to date with the texts, and compiled into the package."""
+import re
+import subprocess
+import sys
+
+import pytest
+from babel.messages import pofile as babel_pofile
+
+from .conftest import ROOT
+
+
+LANGS = ("de", "it", "en")
+PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
+
+
+def catalog(lang):
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / "guide.po").open("rb") as stream:
+        return babel_pofile.read_po(stream, locale=lang)
+
+
+def messages(lang):
+    return [message for message in catalog(lang) if message.id]
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """The texts the guide uses today, extracted as `make catalogs-extract` does."""
+    pot = tmp_path_factory.mktemp("pot") / "guide.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
+                    "-o", str(pot), "."], cwd=ROOT, check=True)
+    with pot.open("rb") as stream:
+        return {message.id for message in babel_pofile.read_po(stream) if message.id}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_entry_is_translated_and_not_fuzzy(lang):
+    untranslated = [message.id for message in messages(lang) if not message.string]
+    fuzzy = [message.id for message in messages(lang) if message.fuzzy]
+    assert not untranslated, f"{lang}: untranslated {untranslated[:3]}"
+    assert not fuzzy, f"{lang}: fuzzy {fuzzy[:3]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeholders_are_those_of_the_source(lang):
+    for message in messages(lang):
+        assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
+        assert message.string.count("**") == message.id.count("**"), f"portal labels in bold: {message.id}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_catalog_holds_every_text_in_use(lang, extracted):
+    missing = extracted - {message.id for message in messages(lang)}
+    assert not missing, f"{lang}: run `make catalogs-update` and translate {sorted(missing)[:3]}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_compiled_catalog_in_the_package_matches(lang):
+    from guide.i18n import translations
+
+    compiled = {key: value for key, value in translations(lang)._catalog.items() if key}
+    source = {message.id: message.string for message in messages(lang) if message.string and not message.fuzzy}
+    assert compiled == source, f"guide/locales/{lang}/LC_MESSAGES/guide.mo is stale: run `make catalogs-compile`"
+
+
+def test_swiss_german_has_no_sharp_s_and_speaks_formally():
+    for message in messages("de"):
+        assert "ß" not in message.string, message.string
+        assert not re.search(r"\b(du|dich|dir|dein\w*)\b", message.string), message.string
+
+
+def test_italian_uses_the_polite_form_and_the_swiss_terms():
+    strings = " ".join(message.string for message in messages("it"))
+    assert "cassa di compensazione" in strings and "numero di affiliato" in strings.lower()
+    assert not re.search(r"\b(tu|ti|tuo|tua)\b", strings)
+
+
+def test_english_is_british():
+    strings = " ".join(message.string for message in messages("en"))
+    for american in ("authorized", "organization", "zip code", "color", "center"):
+        assert american not in strings.lower()
+    assert "authorised signatories" in strings.lower()

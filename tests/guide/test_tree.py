@@ -1,0 +1,95 @@
+"""The declared tree: its shape, and the errors a content editor gets for a broken one."""
+import re
+
+import pytest
+
+from guide import urls
+from guide.tree import SLUG, FlowError, Outcome, Question, parse_flow
+
+
+def test_ids_are_language_neutral_slugs(flow):
+    for question in flow.questions.values():
+        assert SLUG.fullmatch(question.id)
+        assert all(SLUG.fullmatch(option.id) for option in question.options)
+    assert all(SLUG.fullmatch(outcome_id) for outcome_id in flow.outcomes)
+
+
+def test_first_answers_do_not_take_the_reserved_folders(flow):
+    assert not {option.id for option in flow.start_question.options} & urls.RESERVED
+
+
+def test_questions_offer_a_choice_and_outcomes_say_what_to_do(flow):
+    for question in flow.questions.values():
+        assert len(question.options) >= 2, question.id
+        assert question.text.endswith("?"), question.id     # one question, one sentence
+    for outcome in flow.outcomes.values():
+        assert outcome.do_now and outcome.why and outcome.what_next, outcome.id
+        assert outcome.read_more, f"{outcome.id} links to no article"
+
+
+def test_questions_where_a_visitor_may_not_know_offer_i_dont_know(flow):
+    for question_id in ("admin-for-successor", "admin-for-deactivation", "admin-for-new-user",
+                        "admin-for-fiduciary", "code-letter", "code-age", "old-logins"):
+        assert flow.questions[question_id].option("dont-know"), question_id
+
+
+def test_request_and_support_outcomes(flow):
+    kinds = {outcome.id: outcome.type for outcome in flow.outcomes.values()}
+    assert set(kinds.values()) == {"self-service", "request", "support"}
+    requested = {kind for outcome in flow.outcomes.values() for kind in outcome.requests}
+    assert requested == {"order-access-code", "deactivate-old-logins", "fund-creates-logins", "code-to-fiduciary"}
+
+
+VALID = """
+start = "q"
+[questions.q]
+text = "Q ?"
+[[questions.q.options]]
+id = "a"
+label = "A"
+next = "done"
+[[questions.q.options]]
+id = "b"
+label = "B"
+next = "done"
+[outcomes.done]
+type = "self-service"
+title = "T"
+do_now = ["D"]
+why = "W"
+what_next = "N"
+"""
+
+
+def test_a_minimal_flow_loads():
+    flow = parse_flow(VALID)
+    assert isinstance(flow.node("q"), Question) and isinstance(flow.node("done"), Outcome)
+
+
+@pytest.mark.parametrize("change, message", [
+    (('next = "done"\n[[questions.q.options]]\nid = "b"', 'next = "nowhere"\n[[questions.q.options]]\nid = "b"'),
+     "leads to unknown 'nowhere'"),
+    (('id = "b"', 'id = "a"'), "two answers share an id"),
+    (('id = "b"', 'id = "B b"'), "is not a slug"),
+    (('start = "q"', 'start = "done"'), "is not a question"),
+    (('text = "Q ?"', 'text = ""'), "`text` must be a non-empty text"),
+    (('type = "self-service"', 'type = "magic"'), "type must be one of"),
+    (('type = "self-service"', 'type = "request"'), "names its `requests`"),
+    (('type = "self-service"', 'type = "request"\nrequests = ["teleport"]'), "unknown request kind teleport"),
+    (('do_now = ["D"]', 'do_now = []'), "at least one step"),
+    (('why = "W"', 'why = "W"\nread_more = [{ article = "faq.md", label = "L" }]'), "must be <page>.md#<anchor>"),
+    (('what_next = "N"', 'what_next = "N"\n[outcomes.q]\ntype = "self-service"\ntitle = "T"\ndo_now = ["D"]\nwhy = "W"\nwhat_next = "N"'),
+     "share the id q"),
+    (('start = "q"', 'start = "q'), "not valid TOML"),
+])
+def test_a_broken_flow_is_refused_with_the_place_named(change, message):
+    old, new = change
+    assert old in VALID
+    with pytest.raises(FlowError, match=re.escape(message)):
+        parse_flow(VALID.replace(old, new, 1))
+
+
+def test_a_cycle_is_refused():
+    cyclic = VALID.replace('id = "b"\nlabel = "B"\nnext = "done"', 'id = "b"\nlabel = "B"\nnext = "q"')
+    with pytest.raises(FlowError, match="cycle: q -> q"):
+        parse_flow(cyclic)
