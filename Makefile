@@ -42,7 +42,9 @@ site: setup catalogs-compile
 	$(PY) -m sitebuild
 
 # --- run -----------------------------------------------------------------------------------
+# The API starts with a small demo registry (var/), whose codes the README lists.
 serve: site
+	$(PY) -m codecheck demo
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
@@ -73,6 +75,7 @@ paths: setup
 
 bench: site
 	$(PY) bench/site_build.py
+	$(PY) bench/api.py
 
 clean:
 	rm -rf site var .pytest_cache

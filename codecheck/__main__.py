@@ -1,0 +1,5 @@
+import sys
+
+from codecheck.cli import main
+
+sys.exit(main())

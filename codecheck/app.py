@@ -1,0 +1,163 @@
+"""The code-check API as an ASGI app (Starlette).
+
+It routes full paths (``/api/v1/...``): the site server passes on every request whose path
+starts with ``/api/`` as it is. Standalone: ``uvicorn --factory codecheck.app:create_app``.
+
+Nothing here logs a request body or a code, and no exception text reaches a client or a log:
+an unexpected failure is logged by its type only and answered with a JSON 500.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from codecheck.errors import ApiError, error_response, json_response
+from codecheck.limits import Limiter, build_limiter, client_key
+from codecheck.openapi import build_openapi
+from codecheck.registry import Registry, open_registry
+from codecheck.settings import Settings
+
+log = logging.getLogger("codecheck")
+
+
+def is_json_content_type(value: str | None) -> bool:
+    """``application/json``, with no charset or with UTF-8 (the only one JSON allows)."""
+    if not value:
+        return False
+    media_type, _, parameters = value.partition(";")
+    if media_type.strip().lower() != "application/json":
+        return False
+    for parameter in parameters.split(";"):
+        name, _, charset = parameter.partition("=")
+        if name.strip().lower() == "charset" and charset.strip().strip('"').lower() not in {"utf-8", "utf8"}:
+            return False
+    return True
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it is known to be larger than ``limit``: by its
+    Content-Length before reading, else by counting while reading."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+        raise ApiError("body_too_large")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError("body_too_large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ApiError("invalid_body")
+    return dict(pairs)
+
+
+def typed_code(body: bytes) -> str:
+    """The ``code`` string of a check request body."""
+    try:
+        data = json.loads(body.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError("invalid_json") from None
+    if not isinstance(data, dict) or data.keys() != {"code"} or not isinstance(data["code"], str):
+        raise ApiError("invalid_body")
+    return data["code"]
+
+
+class CheckEndpoint:
+    def __init__(self, registry: Registry, limiter: Limiter, max_body_bytes: int) -> None:
+        self.registry = registry
+        self.limiter = limiter
+        self.max_body_bytes = max_body_bytes
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            return await self._check(request)
+        except ApiError:
+            raise
+        except ClientDisconnect:
+            return error_response("bad_request")  # nobody is listening any more
+        except Exception as error:  # noqa: BLE001 - the type only: its text may quote the input
+            log.error("access-code check failed: %s", type(error).__name__)
+            return error_response("internal_error")
+
+    async def _check(self, request: Request) -> Response:
+        client = client_key(request.client.host if request.client else None)
+        verdict = await self.limiter.admit(client)
+        if not verdict.allowed:
+            raise ApiError("rate_limited", headers={"Retry-After": str(verdict.retry_after)})
+        if not is_json_content_type(request.headers.get("content-type")):
+            raise ApiError("unsupported_media_type")
+        code = self.registry.canonical(typed_code(await read_body(request, self.max_body_bytes)))
+        if code is None:
+            raise ApiError("invalid_code_form")
+        answer = await self.registry.check(code)
+        await self.limiter.record(client, unknown=answer.status == "unknown")
+        return json_response(answer.as_json())
+
+
+async def health(request: Request) -> Response:
+    return json_response({"status": "ok"})
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.code, exc.headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+    headers = {"Allow": exc.headers["Allow"]} if exc.headers and "Allow" in exc.headers else None
+    return error_response(code, headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.error("API request failed: %s", type(exc).__name__)
+    return error_response("internal_error")
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The API, on the registry and limits that ``settings`` (default: the environment) name.
+    Opens (and on first start creates) the registry and its key file at once."""
+    settings = settings or Settings.from_env()
+    registry = open_registry(settings)
+    limiter = build_limiter(settings.limits, settings.clock)
+    schema = build_openapi(settings, registry.rules)
+    check = CheckEndpoint(registry, limiter, settings.max_body_bytes)
+
+    async def openapi(request: Request) -> Response:
+        return json_response(schema)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        registry.close()
+
+    app = Starlette(
+        routes=[
+            Route("/api/v1/access-codes/check", check.handle, methods=["POST"]),
+            Route("/api/v1/health", health, methods=["GET"]),
+            Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+        ],
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
+        lifespan=lifespan,
+    )
+    app.router.redirect_slashes = False  # /api/v1/health/ is a 404, not a redirect
+    app.state.registry = registry
+    app.state.limiter = limiter
+    return app

@@ -1,0 +1,204 @@
+"""The operator's tool: ``python -m codecheck COMMAND`` (``--help`` for each command).
+
+Codes to revoke or mark used are read from a file or standard input, one per line, never from
+the command line: arguments end up in shell histories and process lists. Nothing printed here
+quotes a code. Exit status: 0 done, 1 nothing changed because of rejected lines, 2 the command
+could not run (usage, settings, unreadable file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from codecheck.demo import DEMO_CODES, DEMO_UNKNOWN, NotADemoRegistry, install_demo
+from codecheck.keyedhash import SecretError
+from codecheck.operations import (
+    MalformedFile,
+    Report,
+    change_status,
+    counts,
+    import_export,
+    numbered_lines,
+    purge,
+    purge_cutoff,
+)
+from codecheck.registry import Registry, open_registry
+from codecheck.settings import Settings, SettingsError
+from codecheck.siteconfig import SiteConfigError
+from codecheck.store import StoredStatus
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m codecheck",
+        description="Manage the registry of connect access codes, and run the check API.",
+        epilog="Settings come from CODECHECK_* environment variables (see codecheck/README.md).",
+    )
+    parser.add_argument("--db", type=Path, help="the registry (default: $CODECHECK_DB or var/codecheck.sqlite3)")
+    parser.add_argument(
+        "--secret-file", type=Path, help="the key file (default: $CODECHECK_SECRET_FILE or var/codecheck.secret)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    imp = commands.add_parser("import", help="import a CSV export of issued codes, in one transaction")
+    imp.add_argument("file", type=Path, help="CSV with the columns code, issued_on, status")
+    imp.add_argument("--skip-rejected", action="store_true", help="import the good lines even if some are rejected")
+    imp.add_argument("--dry-run", action="store_true", help="check the file and report, change nothing")
+
+    for name, verb in (("revoke", "revoke"), ("mark-used", "mark as used")):
+        command = commands.add_parser(name, help=f"{verb} codes read one per line from FILE or standard input")
+        command.add_argument("file", nargs="?", type=Path, help="file with one code per line (default: standard input)")
+
+    prg = commands.add_parser("purge", help="delete codes whose validity ended long ago")
+    prg.add_argument("--older-than-days", type=int, default=365, help="days since the last valid day (default 365)")
+    prg.add_argument("--dry-run", action="store_true", help="only count them")
+
+    commands.add_parser("stats", help="count the codes by status")
+
+    demo = commands.add_parser("demo", help="write the demo codes (one per answer) into the registry")
+    demo.add_argument("--force", action="store_true", help="even if the registry holds other codes")
+
+    serve = commands.add_parser("serve", help="run the API alone with uvicorn (one worker)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8001)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    changes = {}
+    if args.db:
+        changes["db_path"] = args.db
+    if args.secret_file:
+        changes["secret_file"] = args.secret_file
+    return dataclasses.replace(settings, **changes)
+
+
+def _print_rejected(report: Report) -> None:
+    for rejected in report.rejected:
+        print(rejected, file=sys.stderr)
+
+
+def _read_codes(path: Path | None) -> Iterable[tuple[int, str]]:
+    if path is not None:
+        return list(numbered_lines(path.read_text(encoding="utf-8-sig")))
+    if sys.stdin.isatty():
+        typed: list[tuple[int, str]] = []
+        while code := getpass.getpass(f"Code {len(typed) + 1} (empty to finish): "):
+            typed.append((len(typed) + 1, code))
+        return typed
+    return list(numbered_lines(sys.stdin.read()))
+
+
+def _import(registry: Registry, args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        print(f"cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return 2
+    try:
+        report = import_export(registry, data, skip_rejected=args.skip_rejected, dry_run=args.dry_run)
+    except MalformedFile as error:
+        print(f"Nothing imported: {error}", file=sys.stderr)
+        return 2
+    _print_rejected(report)
+    sums = f"{report.added} new, {report.updated} updated, {report.unchanged} unchanged"
+    if report.applied:
+        print(f"Imported: {sums}; {len(report.rejected)} lines rejected.")
+        return 0
+    if args.dry_run and not report.rejected:
+        print(f"Dry run, nothing imported: it would be {sums}.")
+        return 0
+    print(f"Nothing imported: {len(report.rejected)} lines rejected (would be {sums}).")
+    return 1
+
+
+def _change(registry: Registry, args: argparse.Namespace, target: StoredStatus) -> int:
+    try:
+        lines = _read_codes(args.file)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"cannot read the codes: {error}", file=sys.stderr)
+        return 2
+    report = change_status(registry, lines, target)
+    _print_rejected(report)
+    if not report.applied:
+        print(f"Nothing changed: {len(report.rejected)} lines rejected.")
+        return 1
+    print(f"{target.value.capitalize()}: {report.updated} codes; {report.unchanged} were {target.value} already.")
+    return 0
+
+
+def _purge(registry: Registry, args: argparse.Namespace) -> int:
+    if args.older_than_days < 0:
+        print("--older-than-days must not be negative", file=sys.stderr)
+        return 2
+    cutoff = purge_cutoff(registry, args.older_than_days)
+    number = purge(registry, args.older_than_days, dry_run=args.dry_run)
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {number} codes issued before {cutoff.isoformat()}.")
+    return 0
+
+
+def _stats(registry: Registry) -> int:
+    c = counts(registry)
+    print(f"codes:   {c.total}")
+    print(f"valid:   {c.issued_since}")
+    print(f"expired: {c.issued - c.issued_since}")
+    print(f"used:    {c.used}")
+    print(f"revoked: {c.revoked}")
+    if c.oldest_issue and c.newest_issue:
+        print(f"issued between {c.oldest_issue.isoformat()} and {c.newest_issue.isoformat()}")
+    return 0
+
+
+def _demo(registry: Registry, args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        install_demo(registry, force=args.force)
+    except NotADemoRegistry as error:
+        print(f"Not written: {error} (use --force to add the demo codes anyway).", file=sys.stderr)
+        return 1
+    print(f"Demo codes in {settings.db_path}:")
+    for demo in DEMO_CODES:
+        print(f"  {demo.code}  {demo.answer}")
+    print(f"  {DEMO_UNKNOWN}  unknown (not registered)")
+    return 0
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from codecheck.app import create_app
+
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        if args.command == "serve":
+            return _serve(settings, args)
+        registry = open_registry(settings)
+    except (SettingsError, SiteConfigError, SecretError) as error:
+        print(f"codecheck: {error}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "import":
+            return _import(registry, args)
+        if args.command == "revoke":
+            return _change(registry, args, StoredStatus.REVOKED)
+        if args.command == "mark-used":
+            return _change(registry, args, StoredStatus.USED)
+        if args.command == "purge":
+            return _purge(registry, args)
+        if args.command == "stats":
+            return _stats(registry)
+        return _demo(registry, args, settings)
+    finally:
+        registry.close()

@@ -1,0 +1,67 @@
+"""Every error the API gives, in one catalogue: stable machine codes and plain English.
+
+The checker page turns the machine code into words in the visitor's language; the English
+message is for developers and logs. Every body is ``{"error": {"code": ..., "message": ...}}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+# Sent with every API response: nothing here may be stored by a browser or a proxy.
+COMMON_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+ERRORS: dict[str, tuple[int, str]] = {
+    "bad_request": (400, "The request could not be understood."),
+    "not_found": (404, "There is no such API endpoint."),
+    "method_not_allowed": (405, "This endpoint does not accept this method; see the Allow header."),
+    "body_too_large": (413, "The request body is too large."),
+    "unsupported_media_type": (415, "Send the request body as JSON, with the content type application/json."),
+    "invalid_json": (422, "The request body is not valid JSON in UTF-8."),
+    "invalid_body": (422, 'The request body must be a JSON object with one field, "code", holding a string.'),
+    "invalid_code_form": (
+        422,
+        "This is not the form of an access code: letters and digits, as printed on the letter.",
+    ),
+    "rate_limited": (429, "Too many checks. Try again after the number of seconds in the Retry-After header."),
+    "internal_error": (500, "The check failed on the server. Try again later."),
+}
+
+
+class ApiError(Exception):
+    def __init__(self, code: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(code)
+        self.code = code
+        self.status_code = ERRORS[code][0]
+        self.headers = dict(headers or {})
+
+
+def json_response(content: Any, status_code: int = 200, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(content, status_code=status_code, headers={**COMMON_HEADERS, **(headers or {})})
+
+
+def error_response(code: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    status_code, message = ERRORS[code]
+    return json_response({"error": {"code": code, "message": message}}, status_code, headers)
+
+
+def error_body_schema() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["error"],
+        "additionalProperties": False,
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "additionalProperties": False,
+                "properties": {
+                    "code": {"type": "string", "enum": sorted(ERRORS)},
+                    "message": {"type": "string"},
+                },
+            }
+        },
+    }

@@ -1,0 +1,168 @@
+"""The OpenAPI 3.1 description of the API, written by hand and filled in from the settings
+(body limit, code form, validity) so that it says what this instance does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from codecheck.errors import error_body_schema
+from codecheck.registry import ANSWER_STATUSES
+from codecheck.settings import Settings
+from codecheck.siteconfig import CodeRules
+from guide.access_code import MAX_TYPED_LENGTH
+
+JSON = "application/json"
+
+
+def _error(description: str, codes: list[str], headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": f"{description} Error codes: {', '.join(codes)}.",
+        "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}, **(headers or {})},
+        "content": {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    return response
+
+
+def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
+    limits = settings.limits
+    limit_text = (
+        f"At most {limits.client_checks} checks per client address per {limits.client_window_seconds} s, "
+        f"{limits.client_unknown_per_day} `unknown` answers per address per day (UTC), and "
+        f"{limits.global_unknown_per_minute} `unknown` answers per minute in total; once a budget is used up "
+        "every check from that address (or, for the total, from everyone) gets 429 until its window ends."
+        if limits.enabled
+        else "Limits are switched off on this instance (benchmarks and tests only)."
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "connect access-code check",
+            "version": "1.0.0",
+            "description": (
+                "Tells the holder of a connect access-code letter whether the code is valid, expired, "
+                "used, revoked or unknown. The registry keeps only keyed hashes of the codes. "
+                "Every error has the body `{\"error\": {\"code\", \"message\"}}`; the code is stable, "
+                "the message plain English. Unknown paths get 404 and unsupported methods 405 (with "
+                "`Allow`), in the same shape. No cookies are set; responses are `Cache-Control: no-store`."
+            ),
+        },
+        "paths": {
+            "/api/v1/access-codes/check": {
+                "post": {
+                    "operationId": "checkAccessCode",
+                    "summary": "Check an access code",
+                    "description": (
+                        "The code is normalised first: Unicode NFKC (full-width letters become ASCII), "
+                        "white space, dashes and invisible format characters dropped, a-z upper-cased. "
+                        f"It must then be letters A-Z and digits matching `{rules.code_pattern}` in full. "
+                        f"A code issued on day D is valid through D + {rules.validity_days} days "
+                        "(Europe/Zurich calendar days unless configured otherwise). "
+                        + limit_text
+                    ),
+                    "requestBody": {
+                        "required": True,
+                        "description": f"At most {settings.max_body_bytes} bytes of UTF-8 JSON.",
+                        "content": {JSON: {"schema": {"$ref": "#/components/schemas/CheckRequest"}}},
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The code's status. The same shape for every status.",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/CheckResult"}}},
+                        },
+                        "413": _error(
+                            f"The body is larger than {settings.max_body_bytes} bytes (by Content-Length, "
+                            "or counted while reading).",
+                            ["body_too_large"],
+                        ),
+                        "415": _error("The content type is not application/json (UTF-8).", ["unsupported_media_type"]),
+                        "422": _error(
+                            "The body is not JSON, not an object with a string `code` only, or the code does "
+                            "not have the form of an access code.",
+                            ["invalid_json", "invalid_body", "invalid_code_form"],
+                        ),
+                        "429": _error(
+                            "Too many checks; try again after Retry-After seconds.",
+                            ["rate_limited"],
+                            {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}},
+                        ),
+                    },
+                }
+            },
+            "/api/v1/health": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Whether the API is up",
+                    "responses": {
+                        "200": {
+                            "description": "The API answers.",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/Health"}}},
+                        }
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This description",
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI document.",
+                            "content": {JSON: {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "CheckRequest": {
+                    "type": "object",
+                    "required": ["code"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": {
+                            "type": "string",
+                            "maxLength": MAX_TYPED_LENGTH,
+                            "description": "The code as typed, e.g. `UGYD EHEX ESE6` or `ugyd-ehex-ese6`.",
+                        }
+                    },
+                },
+                "CheckResult": {
+                    "type": "object",
+                    "required": ["status", "expires_on", "days_left"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "status": {"type": "string", "enum": list(ANSWER_STATUSES)},
+                        "expires_on": {
+                            "type": ["string", "null"],
+                            "format": "date",
+                            "description": "The last valid day, for `valid` and `expired`; else null.",
+                        },
+                        "days_left": {
+                            "type": ["integer", "null"],
+                            "minimum": 0,
+                            "description": "Days from today to the last valid day (0 on that day), for `valid`; else null.",
+                        },
+                    },
+                },
+                "Health": {
+                    "type": "object",
+                    "required": ["status"],
+                    "additionalProperties": False,
+                    "properties": {"status": {"const": "ok"}},
+                },
+                "Error": error_body_schema(),
+            },
+            "headers": {
+                "CacheControl": {"schema": {"const": "no-store"}},
+                "RetryAfter": {
+                    "required": True,
+                    "description": "Whole seconds until the window that refused the check ends.",
+                    "schema": {"type": "integer", "minimum": 1},
+                },
+            },
+        },
+    }
+

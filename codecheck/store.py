@@ -1,0 +1,209 @@
+"""Where the registry keeps codes: two small interfaces and their embedded SQLite default.
+
+A code is kept as its keyed hash (``codecheck.keyedhash``), the date it was issued and its
+stored status. Whether an issued code is still valid is not stored: it follows from the date.
+
+``CodeStore`` is all the API needs (one indexed lookup per check); ``CodeAdmin`` is what the
+operator tool needs. A PostgreSQL store implements both with the same table shape
+(``digest bytea primary key, issued_on date, status text``); ``find`` is async so that it can
+use an async driver there.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+
+class StoredStatus(str, Enum):
+    """The status the fund records; "valid" and "expired" are computed from the issue date."""
+
+    ISSUED = "issued"
+    USED = "used"
+    REVOKED = "revoked"
+
+    @property
+    def rank(self) -> int:
+        """Statuses only move forward: issued, then used, then revoked."""
+        return _RANK[self]
+
+
+_RANK = {StoredStatus.ISSUED: 0, StoredStatus.USED: 1, StoredStatus.REVOKED: 2}
+
+
+@dataclass(frozen=True)
+class StoredCode:
+    issued_on: date
+    status: StoredStatus
+
+
+@dataclass(frozen=True)
+class RegistryCounts:
+    """How many codes, by stored status; ``issued_since`` counts issued codes still valid."""
+
+    issued: int
+    issued_since: int
+    used: int
+    revoked: int
+    oldest_issue: date | None
+    newest_issue: date | None
+
+    @property
+    def total(self) -> int:
+        return self.issued + self.used + self.revoked
+
+
+class CodeStore(Protocol):
+    async def find(self, digest: bytes) -> StoredCode | None:
+        """The code with this keyed hash, by one indexed lookup; None when there is none."""
+        ...
+
+
+class CodeWriter(Protocol):
+    """Reads and writes inside one transaction (see ``CodeAdmin.transaction``)."""
+
+    def get(self, digest: bytes) -> StoredCode | None: ...
+
+    def put(self, digest: bytes, code: StoredCode) -> None: ...
+
+
+class CodeAdmin(Protocol):
+    def transaction(self) -> AbstractContextManager[CodeWriter]:
+        """All writes inside commit together, or none when the block raises."""
+        ...
+
+    def count_issued_before(self, day: date) -> int: ...
+
+    def delete_issued_before(self, day: date) -> int: ...
+
+    def counts(self, issued_since: date) -> RegistryCounts: ...
+
+    def key_check(self) -> bytes | None: ...
+
+    def set_key_check(self, value: bytes) -> None: ...
+
+
+class RegistryStore(CodeStore, CodeAdmin, Protocol):
+    def close(self) -> None: ...
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS access_codes (
+    digest    BLOB PRIMARY KEY CHECK (length(digest) = 32),
+    issued_on TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('issued', 'used', 'revoked'))
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS access_codes_by_issue ON access_codes (issued_on);
+CREATE TABLE IF NOT EXISTS registry_meta (
+    name  TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+_PLACEHOLDER_ROW = ("2000-01-01", "issued")
+
+
+class _SQLiteRows:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    def get(self, digest: bytes) -> StoredCode | None:
+        row = self._db.execute(
+            "SELECT issued_on, status FROM access_codes WHERE digest = ?", (digest,)
+        ).fetchone()
+        # A miss builds a record too, from a placeholder row: known and unknown codes cost the same.
+        fields = row or _PLACEHOLDER_ROW
+        code = StoredCode(date.fromisoformat(fields[0]), StoredStatus(fields[1]))
+        return None if row is None else code
+
+    def put(self, digest: bytes, code: StoredCode) -> None:
+        self._db.execute(
+            "INSERT INTO access_codes (digest, issued_on, status) VALUES (?, ?, ?) "
+            "ON CONFLICT (digest) DO UPDATE SET issued_on = excluded.issued_on, status = excluded.status",
+            (digest, code.issued_on.isoformat(), code.status.value),
+        )
+
+
+class SQLiteCodeStore:
+    """The embedded default: one SQLite file, in WAL mode so the operator tool can write
+    while the API reads.
+
+    The API uses the connection from the event loop's thread only: a lookup by primary key
+    takes microseconds, less than handing it to a worker thread would.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            # Hashes only, but still nobody else's business: SQLite gives its -wal and -shm
+            # files the database file's mode.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA busy_timeout = 5000")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._reader = _SQLiteRows(self._db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    async def find(self, digest: bytes) -> StoredCode | None:
+        return self._reader.get(digest)
+
+    @contextmanager
+    def transaction(self) -> Iterator[CodeWriter]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SQLiteRows(self._db)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def count_issued_before(self, day: date) -> int:
+        return self._db.execute(
+            "SELECT count(*) FROM access_codes WHERE issued_on < ?", (day.isoformat(),)
+        ).fetchone()[0]
+
+    def delete_issued_before(self, day: date) -> int:
+        with self.transaction():
+            cursor = self._db.execute("DELETE FROM access_codes WHERE issued_on < ?", (day.isoformat(),))
+            return cursor.rowcount
+
+    def counts(self, issued_since: date) -> RegistryCounts:
+        by_status = dict(self._db.execute("SELECT status, count(*) FROM access_codes GROUP BY status"))
+        issued_since_count = self._db.execute(
+            "SELECT count(*) FROM access_codes WHERE status = 'issued' AND issued_on >= ?",
+            (issued_since.isoformat(),),
+        ).fetchone()[0]
+        oldest, newest = self._db.execute("SELECT min(issued_on), max(issued_on) FROM access_codes").fetchone()
+        return RegistryCounts(
+            issued=by_status.get("issued", 0),
+            issued_since=issued_since_count,
+            used=by_status.get("used", 0),
+            revoked=by_status.get("revoked", 0),
+            oldest_issue=None if oldest is None else date.fromisoformat(oldest),
+            newest_issue=None if newest is None else date.fromisoformat(newest),
+        )
+
+    def key_check(self) -> bytes | None:
+        row = self._db.execute("SELECT value FROM registry_meta WHERE name = 'key_check'").fetchone()
+        return None if row is None else bytes(row[0])
+
+    def set_key_check(self, value: bytes) -> None:
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO registry_meta (name, value) VALUES ('key_check', ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (value,),
+            )

@@ -1,0 +1,128 @@
+"""The checker page's Markdown in fr, de, it and en: the same structure everywhere, the words
+only in the page, and a worked example that agrees with the validity rule."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from codecheck.siteconfig import load_code_rules
+from guide.access_code import expires_on
+from guide.dates import format_date
+
+REPO = Path(__file__).resolve().parents[2]
+LANGUAGES = ("fr", "de", "it", "en")
+SCRIPT = REPO / "overrides/assets/javascripts/check-code.js"
+LOCALES = {"fr": "fr-CH", "de": "de-CH", "it": "it-CH", "en": "en-GB"}
+MESSAGES = {
+    "checking", "valid-other", "valid-one", "valid-today", "expired", "revoked", "used", "unknown",
+    "form", "rate-limited", "unavailable",
+}
+MACROS = {"fund_name", "fund_email", "fund_phone", "fund_web", "validity_days", "registration_url"}
+
+
+def page(lang: str) -> str:
+    return (REPO / "docs" / lang / "check-code.md").read_text(encoding="utf-8")
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.times: list[tuple[str, str]] = []
+        self._time: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "time":
+            self._time = dict(attrs).get("datetime") or ""
+
+    def handle_data(self, data):
+        if self._time:
+            self.times.append((self._time, data))
+            self._time = None
+
+
+def elements(lang: str) -> Elements:
+    parser = Elements()
+    parser.feed(page(lang))
+    return parser
+
+
+def message_blocks(lang: str) -> dict[str, str]:
+    return dict(re.findall(r'<div data-message="([a-z-]+)" markdown>\n(.*?)\n</div>', page(lang), re.S))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_structure_is_the_same_in_every_language(lang: str) -> None:
+    text = page(lang)
+    assert len(re.findall(r"^# \S", text, re.M)) == 1
+    assert re.findall(r"\{#([a-z-]+)\}", text) == ["check-by-date"]
+    blocks = message_blocks(lang)
+    assert set(blocks) == MESSAGES
+    slots = {name: sorted(re.findall(r'data-slot="([a-z-]+)"', body)) for name, body in blocks.items()}
+    assert slots == {name: sorted(re.findall(r'data-slot="([a-z-]+)"', body)) for name, body in message_blocks("fr").items()}
+    assert set(re.findall(r"\{\{ (\w+) \}\}", text)) <= MACROS
+    links = sorted(re.findall(r"\]\(([^)]+)\)", text))
+    assert links == sorted(re.findall(r"\]\(([^)]+)\)", page("fr")))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_form_sends_nothing_by_itself(lang: str) -> None:
+    tags = elements(lang).tags
+    forms = [attrs for tag, attrs in tags if tag == "form"]
+    assert len(forms) == 1 and forms[0].get("action") == "#check-by-date" and "method" not in forms[0]
+    inputs = [attrs for tag, attrs in tags if tag == "input"]
+    assert len(inputs) == 1 and "name" not in inputs[0]  # nothing to put in a URL
+    assert inputs[0]["id"] == "check-code-input" and inputs[0]["autocomplete"] == "off"
+    labels = [attrs for tag, attrs in tags if tag == "label"]
+    assert labels == [{"for": "check-code-input"}]
+    hint = inputs[0]["aria-describedby"]
+    assert any(attrs.get("id") == hint for _, attrs in tags)
+    root = next(attrs for tag, attrs in tags if "data-check-code" in attrs)
+    assert "hidden" in root and root["data-locale"] == LOCALES[lang]
+    result = next(attrs for tag, attrs in tags if "data-result" in attrs)
+    assert result["aria-live"] == "polite" and result["role"] == "status"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_theme_includes_the_script_once_by_a_relative_path(lang: str, site_dir) -> None:
+    assert not [attrs for tag, attrs in elements(lang).tags if tag == "script"]
+    built = (site_dir / lang / "check-code" / "index.html").read_text(encoding="utf-8")
+    assert built.count('<script type="module" src="../assets/javascripts/check-code.js">') == 1
+    assert "<script>" not in page(lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_worked_example_follows_the_rule(lang: str) -> None:
+    validity = load_code_rules(REPO / "mkdocs.yml").validity_days
+    times = [(iso, text) for iso, text in elements(lang).times if iso]
+    assert len(times) == 2
+    (issued_iso, issued_text), (last_iso, last_text) = times
+    assert expires_on(date.fromisoformat(issued_iso), validity) == date.fromisoformat(last_iso)
+    assert issued_text == format_date(date.fromisoformat(issued_iso), lang)
+    assert last_text == format_date(date.fromisoformat(last_iso), lang)
+
+
+def test_swiss_german_has_no_eszett() -> None:
+    assert "ß" not in page("de")
+
+
+def test_the_script_has_no_language_text_and_no_code_rules() -> None:
+    script = SCRIPT.read_text(encoding="utf-8")
+    code = re.sub(r"//[^\n]*", "", script)
+    # No code rule: no length, no character class, no normalising.
+    assert not re.search(r"\[A-Z|\{12\}|\b12\b|toUpperCase|normalize\(", code)
+    # No language text: no non-ASCII letters, and no string literal that reads as words.
+    assert code.isascii()
+    literals = re.findall(r'"([^"\n]*)"|`([^`]*)`', code)
+    for literal in ("".join(parts) for parts in literals):
+        words = re.sub(r"\$\{[^}]*\}", "", literal).split()
+        assert len(words) <= 1, literal
+    # Only the relative API path, no inline handlers, no other origin.
+    assert re.findall(r"https?://", code) == []
+    assert '"/api/v1/access-codes/check"' in code
