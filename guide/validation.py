@@ -15,16 +15,22 @@ from .i18n import N_, gettext_for
 from .requests import Field, Request
 
 # Characters that would break an e-mail header, a mailto link or a printed letter, or hide
-# what a line says: control characters, line and paragraph separators, bidi overrides.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# what a line says: control characters, line and paragraph separators, bidi overrides, and
+# the invisible zero-width space, word joiner and byte order mark (pasted from PDFs and web
+# pages, they split words and addresses where nobody sees it). Zero-width (non-)joiners stay:
+# some scripts and emoji need them.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+                     "\u200b\u2060\ufeff")
 _REFUSED_CATEGORIES = {"Cc", "Cs", "Co", "Zl", "Zp"}
 
 _EMAIL_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
 _DOMAIN_LABEL = r"[^\W_](?:[^\W_]|-){0,61}"
 EMAIL = re.compile(rf"{_EMAIL_LOCAL}@(?:{_DOMAIN_LABEL}\.)+[^\W\d_]{{2,63}}")
 PHONE_CHARACTERS = re.compile(r"[\d +()./-]+")
-PHONE_INTERNATIONAL = re.compile(r"(?:\+|00)[1-9]\d{6,14}")
+PHONE_INTERNATIONAL = re.compile(r"(?:\+|00)[1-9]\d{6,14}")     # E.164: 15 digits at most
 PHONE_SWISS = re.compile(r"0[1-9]\d{8}")
+# A Swiss number written internationally has the same 9 digits after +41 as after the 0.
+PHONE_SWISS_ABROAD = re.compile(r"(?:\+|00)41[1-9]\d{8}")
 # Each fund formats its member number its own way: digits, separated as the fund likes.
 MEMBER_NUMBER = re.compile(r"\d(?:[\d ./-]*\d)?")
 
@@ -112,8 +118,10 @@ def _clean(spec: Field, text: str) -> str | tuple[str, ...]:
         raise _Invalid("email")
     if spec.type == "phone":
         digits = re.sub(r"[ ()./-]", "", value.replace("(0)", ""))
+        swiss_abroad = digits.startswith(("+41", "0041"))
         if not PHONE_CHARACTERS.fullmatch(value) or not (
-                PHONE_INTERNATIONAL.fullmatch(digits) or PHONE_SWISS.fullmatch(digits)):
+                (PHONE_SWISS_ABROAD if swiss_abroad else PHONE_INTERNATIONAL).fullmatch(digits)
+                or PHONE_SWISS.fullmatch(digits)):
             raise _Invalid("phone")
     if spec.type == "member-number" and not MEMBER_NUMBER.fullmatch(value):
         raise _Invalid("member-number")

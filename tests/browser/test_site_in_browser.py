@@ -76,6 +76,10 @@ def axe_violations(page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
 def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang):
+    # The static pages as they first show. The guide's Pyodide runtime is kept out: starting it
+    # on each of the hundreds of guide pages would only slow the sweep (its interactive states
+    # have their own axe tests in test_guide_axe.py).
+    page.route("**/_runtime/**", lambda route: route.abort())
     problems = {}
     for path in page_urls(site_dir, lang) + [f"/{lang}/no-such-page/"]:
         page.goto(f"{live_server.url}{path}")

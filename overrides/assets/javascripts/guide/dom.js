@@ -28,8 +28,11 @@ export function replaceGuide(element) {
   return element;
 }
 
-export function setTitle(title, suffix) {
+// The document's title, and the theme's header, which shows the page's title once scrolled.
+export function setTitle(title, suffix, { header = true } = {}) {
   document.title = `${title}${suffix}`;
+  const topic = document.querySelector("[data-md-component=header-topic] .md-ellipsis");
+  if (topic && header) topic.textContent = title;
 }
 
 // Screen readers and keyboards start again from the new heading, as after a page load.

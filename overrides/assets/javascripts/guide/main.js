@@ -9,6 +9,16 @@ import { startRuntime } from "./runtime.js";
 
 const settings = document.querySelector("script[data-guide-root]").dataset;
 
+// The worker starts once the page has loaded and the browser is idle: on a small machine its
+// start (WebAssembly, Python) would otherwise slow down the theme's own start on the main thread.
+function pageStarted() {
+  return new Promise((resolve) => {
+    const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve));
+    if (document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
+  });
+}
+
 function setState(state) {
   document.documentElement.dataset.guideRuntime = state;
   showRuntimeState();
@@ -16,6 +26,7 @@ function setState(state) {
 
 async function run() {
   setState("loading");
+  await pageStarted();
   const runtime = startRuntime(settings.guideLang);
   await runtime.ready;
   const pages = new GuidePages({ runtime, lang: settings.guideLang, root: settings.guideRoot,

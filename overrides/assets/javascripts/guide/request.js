@@ -32,7 +32,7 @@ async function submit(event, pages) {
   if (answer && answer.status === "invalid") {
     const section = fromHtml(answer.html);
     form.closest("section.guide-request").replaceWith(section);
-    setTitle(answer.title, pages.titleSuffix);
+    setTitle(answer.title, pages.titleSuffix, { header: false });   // "Error: " in the tab's title only
     focusElement(section.querySelector("[data-guide-error-summary]"));
   } else if (answer && answer.status === "ok") {
     pages.present({ element: fromHtml(answer.html), title: answer.title, node: null, outcome, view: "check" },

@@ -12,6 +12,7 @@ class Runtime {
     this.pending = new Map();
     this.nextId = 1;
     this.timings = null;
+    performance.mark("guide-runtime-start");
     this.ready = new Promise((resolve, reject) => {
       this.worker = new Worker(WORKER_URL, { type: "module" });
       this.worker.addEventListener("message", (event) => this.receive(event.data, resolve, reject));

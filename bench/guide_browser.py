@@ -1,0 +1,247 @@
+"""Measures the decision guide in the browser (Pyodide in a module worker), in Debian's Chromium
+against the real server (site + API, with its Content-Security-Policy):
+
+- time until the worker's Python is ready, cold (new browser context, empty cache) and warm
+  (reload with the HTTP cache), median of N, with the worker's own split (Pyodide, guide);
+- one step with Pyodide (click to new content) against a static page load of the same step;
+- bytes the server sent, cold and warm (the server counts them: cache hits cost nothing);
+- the main thread's long tasks (PerformanceObserver "longtask") while the runtime starts, on a
+  guide page and, for comparison, on an article without the guide.
+
+    .venv/bin/python bench/guide_browser.py [--runs 5]   → bench/results/guide_browser.json
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from server.app import create_app  # noqa: E402
+from sitebuild.build import build_site, read_base_config  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
+
+READY = "html[data-guide-runtime=ready]"
+GUIDE_PAGE = "/fr/guide/"
+STEP_PATH = "/fr/guide/regain-access/"          # the step clicked from the first question
+ARTICLE = "/fr/how-to/add-a-user/"
+
+OBSERVE_LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
+}).observe({type: "longtask", buffered: true});
+"""
+READY_AT = """() => {
+  const mark = performance.getEntriesByName("guide-runtime-ready")[0];
+  const start = performance.getEntriesByName("guide-runtime-start")[0];
+  return {ready_ms: Math.round(mark.startTime), start_ms: Math.round(start.startTime), worker: mark.detail,
+          dom_content_loaded_ms: Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)};
+}"""
+ONE_STEP = """async () => {
+  const link = document.querySelector(".guide-options a[href$='regain-access/']");
+  const before = document.querySelector("article .guide");
+  const started = performance.now();
+  const done = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (document.querySelector("article .guide") !== before) { observer.disconnect(); resolve(); }
+    });
+    observer.observe(document.querySelector("article"), {childList: true, subtree: true});
+  });
+  link.click();
+  await done;
+  return performance.now() - started;
+}"""
+PAGE_LOAD = """() => {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  return {load_ms: navigation.loadEventEnd, dom_content_loaded_ms: navigation.domContentLoadedEventEnd};
+}"""
+
+
+class CountingApp:
+    """The server, counting the bytes of every response it sends (status line aside)."""
+
+    def __init__(self, app):
+        self.app, self.bytes, self.responses = app, 0, []
+
+    def reset(self):
+        self.bytes, self.responses = 0, []
+
+    async def __call__(self, scope, receive, send):
+        async def counting(message):
+            if message["type"] == "http.response.start":
+                self.responses.append((scope["path"], message["status"]))
+                self.bytes += sum(len(name) + len(value) + 4 for name, value in message.get("headers", []))
+            elif message["type"] == "http.response.body":
+                self.bytes += len(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, counting)
+
+
+def median(values):
+    return round(statistics.median(values), 1)
+
+
+def while_starting(runs) -> list:
+    """The long tasks from the worker's start to 1 s after it was ready, in every run."""
+    return [task for run in runs for task in run["long_tasks"] if task[0] + task[1] > run["start_ms"]]
+
+
+def before_starting(runs) -> list:
+    return [task for run in runs for task in run["long_tasks"] if task[0] + task[1] <= run["start_ms"]]
+
+
+def long_task_summary(tasks) -> dict:
+    durations = [duration for _, duration in tasks]
+    return {"count": len(durations), "max_ms": max(durations, default=0),
+            "over_200_ms": [task for task in tasks if task[1] > 200]}
+
+
+def measure_start(page, url: str, reload: bool = False) -> dict:
+    if reload:
+        page.reload()
+    else:
+        page.goto(url)
+    page.wait_for_selector(READY, state="attached", timeout=180_000)
+    page.wait_for_timeout(1000)                     # late long tasks, if any
+    result = page.evaluate(READY_AT)
+    result["long_tasks"] = page.evaluate("window.__longTasks")
+    return result
+
+
+def runtime_sizes(site_dir: Path) -> dict:
+    files = sorted(path for path in (site_dir / "_runtime").rglob("*") if path.is_file())
+    return {"bytes": sum(path.stat().st_size for path in files),
+            "gzip_bytes": sum(len(gzip.compress(path.read_bytes(), 6)) for path in files),
+            "files": {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in files}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "guide_browser.json")
+    args = parser.parse_args()
+    languages = list(read_base_config(ROOT / "mkdocs.yml")["extra"]["languages"])
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        tmp = Path(tmp)
+        site_dir = tmp / "site"
+        build_site(site_dir=site_dir)
+        app = CountingApp(create_app(site_dir, languages))
+        profiles = iter(range(1000))
+
+        def browser(**options):
+            """A browser with a profile of its own: an HTTP cache on disk, as a visitor's has
+            (Playwright's incognito contexts keep a small cache in memory, too small for the
+            9.6 MB of WebAssembly)."""
+            context = playwright.chromium.launch_persistent_context(
+                tmp / f"profile-{next(profiles)}", executable_path=CHROMIUM, args=CHROMIUM_ARGS, **options)
+            context.add_init_script(OBSERVE_LONG_TASKS)
+            return context, context.pages[0] if context.pages else context.new_page()
+
+        with LiveServer(app) as server:
+            base = server.url
+            cold, cold_bytes, cold_requests = [], [], []
+            for _ in range(args.runs):
+                context, page = browser()
+                app.reset()
+                cold.append(measure_start(page, base + GUIDE_PAGE))
+                cold_bytes.append(app.bytes)
+                cold_requests.append(len(app.responses))
+                context.close()
+
+            context, page = browser()
+            measure_start(page, base + GUIDE_PAGE)
+            warm, warm_bytes, warm_statuses = [], [], {}
+            for _ in range(args.runs):
+                app.reset()
+                warm.append(measure_start(page, base + GUIDE_PAGE, reload=True))
+                warm_bytes.append(app.bytes)
+                for path, status in app.responses:
+                    key = f"{status} {path}" if status == 200 else str(status)
+                    warm_statuses[key] = warm_statuses.get(key, 0) + 1
+
+            steps = []
+            for _ in range(args.runs):
+                page.goto(base + GUIDE_PAGE)
+                page.wait_for_selector(READY, state="attached", timeout=180_000)
+                steps.append(page.evaluate(ONE_STEP))
+            context.close()
+
+            static, static_page = browser(java_script_enabled=False)
+            static_page.goto(base + STEP_PATH)
+            static_loads = []
+            for _ in range(args.runs):
+                static_page.goto(base + STEP_PATH)
+                static_loads.append(static_page.evaluate(PAGE_LOAD))
+            static.close()
+
+            article, article_page = browser()
+            article_page.goto(base + ARTICLE)
+            article_page.wait_for_timeout(3000)
+            article_tasks = article_page.evaluate("window.__longTasks")
+            article.close()
+        sizes = runtime_sizes(site_dir)
+    browser_version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+
+    result = {
+        "command": ".venv/bin/python bench/guide_browser.py --runs %d" % args.runs,
+        "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+                    "python": platform.python_version(), "browser": browser_version},
+        "setup": "python -m server's app (CSP, no compression) on 127.0.0.1; page " + GUIDE_PAGE,
+        "runtime_ready_ms": {
+            "cold_median": median([run["ready_ms"] for run in cold]),
+            "warm_median": median([run["ready_ms"] for run in warm]),
+            "cold_runs": [run["ready_ms"] for run in cold],
+            "warm_runs": [run["ready_ms"] for run in warm],
+            "note": "from navigation start to the worker's 'ready' (Python, wheels, guide warmed up)",
+        },
+        "worker_split_ms_median": {
+            phase: {"cold": median([run["worker"][phase] for run in cold]),
+                    "warm": median([run["worker"][phase] for run in warm])}
+            for phase in ("pyodide", "guide", "total")
+        },
+        "page_usable_ms_median": {"cold_dom_content_loaded": median([run["dom_content_loaded_ms"] for run in cold]),
+                                  "warm_dom_content_loaded": median([run["dom_content_loaded_ms"] for run in warm])},
+        "one_step_ms": {"with_pyodide_median": median(steps), "with_pyodide_runs": [round(s, 1) for s in steps],
+                        "static_page_load_median": median([load["load_ms"] for load in static_loads]),
+                        "static_page_load_runs": [round(load["load_ms"], 1) for load in static_loads],
+                        "step": STEP_PATH},
+        "bytes_sent_by_server": {"cold_median": int(statistics.median(cold_bytes)),
+                                 "warm_median": int(statistics.median(warm_bytes)),
+                                 "cold_requests_median": int(statistics.median(cold_requests)),
+                                 "warm_statuses_all_runs": warm_statuses},
+        "runtime_files": {"bytes": sizes["bytes"], "gzip_bytes": sizes["gzip_bytes"], "files": sizes["files"]},
+        "main_thread_long_tasks": {
+            "while_the_runtime_starts_cold": long_task_summary(while_starting(cold)),
+            "while_the_runtime_starts_warm": long_task_summary(while_starting(warm)),
+            "page_load_before_the_runtime_starts_cold": long_task_summary(before_starting(cold)),
+            "page_load_before_the_runtime_starts_warm": long_task_summary(before_starting(warm)),
+            "article_without_guide_cold": long_task_summary(article_tasks),
+            "note": "[start_ms, duration_ms] of main-thread tasks over 50 ms, all runs together; the runtime "
+                    "starts after the page's load event, once the browser is idle, and is watched until 1 s "
+                    "after it is ready",
+        },
+        "runtime_start_ms_median": {"cold": median([run["start_ms"] for run in cold]),
+                                    "warm": median([run["start_ms"] for run in warm])},
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({key: value for key, value in result.items() if key != "runtime_files"}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
