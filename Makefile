@@ -76,6 +76,7 @@ paths: setup
 bench: site
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
+	$(PY) bench/guide_browser.py --runs 5
 
 clean:
 	rm -rf site var .pytest_cache

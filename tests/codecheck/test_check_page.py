@@ -21,6 +21,8 @@ LOCALES = {"fr": "fr-CH", "de": "de-CH", "it": "it-CH", "en": "en-GB"}
 MESSAGES = {
     "checking", "valid-other", "valid-one", "valid-today", "expired", "revoked", "used", "unknown",
     "form", "rate-limited", "unavailable",
+    # Offline answer (offline-expiry.js), shown inside "unavailable" when the API cannot be reached.
+    "offline-valid-other", "offline-valid-one", "offline-valid-today", "offline-expired", "offline-date",
 }
 MACROS = {"fund_name", "fund_email", "fund_phone", "fund_web", "validity_days", "registration_url"}
 
@@ -75,12 +77,17 @@ def test_structure_is_the_same_in_every_language(lang: str) -> None:
 def test_the_form_sends_nothing_by_itself(lang: str) -> None:
     tags = elements(lang).tags
     forms = [attrs for tag, attrs in tags if tag == "form"]
-    assert len(forms) == 1 and forms[0].get("action") == "#check-by-date" and "method" not in forms[0]
+    # The code form, and the offline date form inside the "unavailable" message.
+    assert len(forms) == 2 and "data-offline-form" in forms[1]
+    assert all(form.get("action") == "#check-by-date" and "method" not in form for form in forms)
     inputs = [attrs for tag, attrs in tags if tag == "input"]
-    assert len(inputs) == 1 and "name" not in inputs[0]  # nothing to put in a URL
+    assert len(inputs) == 2 and all("name" not in attrs for attrs in inputs)  # nothing to put in a URL
     assert inputs[0]["id"] == "check-code-input" and inputs[0]["autocomplete"] == "off"
+    assert inputs[1]["id"] == "check-code-date" and inputs[1]["type"] == "date"
     labels = [attrs for tag, attrs in tags if tag == "label"]
-    assert labels == [{"for": "check-code-input"}]
+    assert labels == [{"for": "check-code-input"}, {"for": "check-code-date"}]
+    unavailable = message_blocks(lang)["unavailable"]
+    assert "data-offline-form" in unavailable and "data-offline-result" in unavailable
     hint = inputs[0]["aria-describedby"]
     assert any(attrs.get("id") == hint for _, attrs in tags)
     root = next(attrs for tag, attrs in tags if "data-check-code" in attrs)

@@ -263,3 +263,86 @@ def test_axe_finds_nothing_in_the_checker(page: Page, server, checker_site, lang
             page.wait_for_timeout(400)  # the theme's colour transition
         results = Axe().run(page, context={"include": [["article"]]}, options=options)
         assert results.violations_count == 0, results.generate_report()
+
+
+OFFLINE = {
+    "fr": {
+        "valid": "D'après la date de votre lettre, votre code est valable jusqu'au {d} inclus : encore {n} jours.",
+        "browser": "calculé dans votre navigateur",
+        "expired": "D'après la date de votre lettre, ce code a expiré. Son dernier jour de validité était le {d}.",
+        "date": "Saisissez la date imprimée sur votre lettre.",
+    },
+    "de": {
+        "valid": "Nach dem Datum Ihres Briefs ist Ihr Code gültig bis und mit {d}: noch {n} Tage.",
+        "browser": "Ihr Browser hat dieses Ergebnis aus dem Datum des Briefs berechnet",
+        "expired": "Nach dem Datum Ihres Briefs ist dieser Code abgelaufen. Sein letzter gültiger Tag war der {d}.",
+        "date": "Geben Sie das Datum ein, das auf Ihrem Brief steht.",
+    },
+}
+WORKER_TIMEOUT_MS = 120_000  # the first answer waits for Pyodide to start in the guide's worker
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_without_the_api_the_browser_works_it_out_from_the_letters_date(page: Page, server, site_config,
+                                                                         lang: str) -> None:
+    from guide import access_code
+
+    validity = site_config["extra"]["fund"]["code_validity_days"]
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.goto(f"{server.url}/{lang}/check-code/")
+    words = OFFLINE[lang]
+    check(page, "DEMOVALID001")
+    date_field = page.locator("[data-result] [data-offline-form] input[type=date]")
+    expect(date_field).to_be_visible()
+    # The visible label names the visible field (the hidden template comes after the result).
+    assert page.evaluate("document.getElementById('check-code-date').closest('[data-result]') !== null")
+    answer = page.locator("[data-result] [data-offline-result]")
+    today = date.fromisoformat(page.evaluate(
+        "(() => { const d = new Date(); const p = (n) => String(n).padStart(2, '0');"
+        " return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })()"))
+
+    def ask(issued: str) -> str:
+        date_field.fill(issued)
+        page.locator("[data-result] [data-offline-form] button[type=submit]").click()
+        expect(page.locator("[data-result] [data-offline-form] button[type=submit]")).to_be_enabled(
+            timeout=WORKER_TIMEOUT_MS)
+        expect(answer.locator("strong")).to_be_visible(timeout=WORKER_TIMEOUT_MS)
+        return " ".join(answer.inner_text().split())
+
+    issued = today - timedelta(days=10)
+    left = access_code.days_left(issued, validity, today)
+    text = ask(issued.isoformat())
+    last = access_code.expires_on(issued, validity)
+    assert text.startswith(words["valid"].format(d=shown(lang, last), n=left)), text
+    assert words["browser"] in text
+    assert date_field.get_attribute("aria-invalid") is None
+
+    issued = today - timedelta(days=validity + 50)
+    text = ask(issued.isoformat())
+    last = access_code.expires_on(issued, validity)
+    assert text.startswith(words["expired"].format(d=shown(lang, last))), text
+    assert words["browser"] in text
+    assert answer.locator("a").get_attribute("href") == "../guide/outcomes/code-expired/"
+
+    for bad in ("", (today + timedelta(days=3)).isoformat()):
+        assert ask(bad) == words["date"]
+        assert date_field.get_attribute("aria-invalid") == "true"
+    # The code form still works above it.
+    expect(page.locator("#check-code-input")).to_be_visible()
+
+
+def test_axe_finds_nothing_in_the_offline_answer(page: Page, server, checker_site) -> None:
+    options = {"resultTypes": ["violations"]} if checker_site[1] else STAND_IN_AXE
+    page.route("**/api/v1/**", lambda route: route.abort())
+    page.goto(f"{server.url}/en/check-code/")
+    check(page, "DEMOVALID001")
+    results = Axe().run(page, context={"include": [["article"]]}, options=options)
+    assert results.violations_count == 0, results.generate_report()
+    page.locator("[data-result] input[type=date]").fill("2020-01-01")
+    page.locator("[data-result] [data-offline-form] button[type=submit]").click()
+    expect(page.locator("[data-offline-result] strong")).to_contain_text("expired", timeout=WORKER_TIMEOUT_MS)
+    page.evaluate("document.activeElement.blur()")
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(400)
+    results = Axe().run(page, context={"include": [["article"]]}, options=options)
+    assert results.violations_count == 0, results.generate_report()

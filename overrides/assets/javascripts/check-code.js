@@ -4,6 +4,11 @@
 // server: this file holds neither language text nor code rules.
 // The page keeps the checker hidden until this script runs; without it, or when the API
 // cannot be reached, the page's "check by the date" section applies.
+// When the API cannot be reached, the "unavailable" message also offers a date field: the code's
+// last valid day is then worked out from the letter's date by the guide's Python in its worker
+// (guide/offline-expiry.js, the API's own rule), and the "offline-*" messages say so.
+
+import { expiryFromIssueDate, prepareOfflineExpiry } from "./guide/offline-expiry.js";
 
 const ENDPOINT = "/api/v1/access-codes/check";
 const TIMEOUT_MS = 10000;
@@ -46,13 +51,15 @@ function setUp(root) {
     return root.querySelector(`[data-message="${name}"]`);
   }
 
-  function show(name, slots = {}) {
+  function show(name, slots = {}, target = result) {
     const template = message(name) || message("unavailable");
     const content = template.cloneNode(true);
     for (const [slot, fill] of Object.entries(slots)) {
       for (const element of content.querySelectorAll(`[data-slot="${slot}"]`)) fill(element);
     }
-    result.replaceChildren(...content.childNodes);
+    target.replaceChildren(...content.childNodes);
+    // The date form in "unavailable" needs the guide's worker: start it now, in the background.
+    if (template.dataset.message === "unavailable") prepareOfflineExpiry().catch(() => {});
   }
 
   function isoDate(element, iso) {
@@ -71,20 +78,60 @@ function setUp(root) {
     element.setAttribute("datetime", at.toISOString());
   }
 
-  function showAnswer(answer) {
-    if (!answer || !STATUSES.has(answer.status)) return show("unavailable");
+  // prefix "offline-" and a target inside the "unavailable" message for the offline answer.
+  function showAnswer(answer, prefix = "", target = result) {
+    const fallback = prefix ? `${prefix}date` : "unavailable";
+    if (!answer || !STATUSES.has(answer.status)) return show(fallback, {}, target);
     if (answer.status !== "valid") {
-      return show(answer.status, {"expires-on": (el) => answer.expires_on && isoDate(el, answer.expires_on)});
+      return show(`${prefix}${answer.status}`,
+        {"expires-on": (el) => answer.expires_on && isoDate(el, answer.expires_on)}, target);
     }
     const days = answer.days_left;
-    if (!Number.isInteger(days) || days < 0 || !answer.expires_on) return show("unavailable");
-    const category = `valid-${plural.select(days)}`;
-    const name = days === 0 ? "valid-today" : message(category) ? category : "valid-other";
+    if (!Number.isInteger(days) || days < 0 || !answer.expires_on) return show(fallback, {}, target);
+    const category = `${prefix}valid-${plural.select(days)}`;
+    const name = days === 0 ? `${prefix}valid-today` : message(category) ? category : `${prefix}valid-other`;
     show(name, {
       "expires-on": (el) => isoDate(el, answer.expires_on),
       "days-left": (el) => { el.textContent = new Intl.NumberFormat(locale).format(days); },
-    });
+    }, target);
   }
+
+  let latestOffline = 0;
+
+  async function checkOffline(offlineForm) {
+    const request = ++latestOffline;
+    const dateInput = offlineForm.querySelector("input[type=date]");
+    const offlineButton = offlineForm.querySelector("button[type=submit]");
+    const target = offlineForm.parentElement.querySelector("[data-offline-result]") || result;
+    dateInput.removeAttribute("aria-invalid");
+    offlineButton.disabled = true;
+    show("checking", {}, target);
+    let answer = null;
+    try {
+      answer = await expiryFromIssueDate(dateInput.value);
+    } catch {
+      answer = null;
+    } finally {
+      if (request === latestOffline) offlineButton.disabled = false;
+    }
+    if (request !== latestOffline || !offlineForm.isConnected) return;
+    const status = answer && answer.status;
+    if (!answer || status === "invalid-date" || status === "future-date" || !STATUSES.has(status)) {
+      dateInput.setAttribute("aria-invalid", "true");
+      show("offline-date", {}, target);
+      dateInput.focus();
+      return;
+    }
+    showAnswer(answer, "offline-", target);
+  }
+
+  // The date form is shown inside the result (a copy of the "unavailable" message).
+  result.addEventListener("submit", (event) => {
+    const offlineForm = event.target.closest("[data-offline-form]");
+    if (!offlineForm) return;
+    event.preventDefault();
+    checkOffline(offlineForm);
+  });
 
   async function check(typed, request) {
     let response;
