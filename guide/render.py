@@ -11,10 +11,10 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from urllib.parse import quote
 
 import jinja2
 
+from . import mailto
 from .dates import format_date
 from .engine import Answered
 from .fund import Fund
@@ -63,8 +63,9 @@ class Email:
 
     @property
     def mailto(self) -> str:
-        """A mailto: link that opens the visitor's own mail program with the message."""
-        return f"mailto:{quote(self.to, safe='@')}?subject={quote(self.subject, safe='')}&body={quote(self.body, safe='')}"
+        """A mailto: link that opens the visitor's own mail program with the message (RFC 6068,
+        the same encoding as the browser's links; see guide/mailto.py)."""
+        return mailto.mailto(self.to, self.subject, self.body)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ def test_the_mailto_link_carries_the_message_exactly(texts):
     link = urlsplit(email.mailto)
     assert link.scheme == "mailto" and link.path == texts.fund.email
     query = parse_qs(link.query, keep_blank_values=True)
-    assert query == {"subject": [email.subject], "body": [email.body]}
+    assert query == {"subject": [email.subject], "body": [email.body.replace("\n", "\r\n")]}
 
 
 def test_two_kinds_go_together_in_one_message(texts):
