@@ -2,20 +2,12 @@
 an outcome with its request form, the form showing errors, and "check your answers" for an
 e-mail and for a letter."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.axe_check import axe_violations
 
 from .guide_journeys import TYPED, GuideTab, texts_for
 
 pytestmark = pytest.mark.browser
-
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
-
-
-def violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [f"{v['id']}: {[node['target'] for node in v['nodes']][:3]}" for v in results.response["violations"]]
-
 
 @pytest.mark.parametrize("lang", ["fr", "it"])
 def test_axe_finds_nothing_on_the_guide_in_the_page(browser, live_server, site_config, lang):
@@ -23,19 +15,19 @@ def test_axe_finds_nothing_on_the_guide_in_the_page(browser, live_server, site_c
     try:
         tab = GuideTab(context.new_page(), live_server.url, texts_for(site_config, lang))
         tab.open()
-        found = {"question": violations(tab.page)}
+        found = {"question": axe_violations(tab.page)}
         tab.answer(["regain-access", "no", "yes"])
-        found["outcome with its form"] = violations(tab.page)
+        found["outcome with its form"] = axe_violations(tab.page)
         tab.submit_expecting_errors()
-        found["form with errors"] = violations(tab.page)
+        found["form with errors"] = axe_violations(tab.page)
         tab.fill_form(TYPED)
         tab.submit_expecting_check()
-        found["check your answers (e-mail)"] = violations(tab.page)
+        found["check your answers (e-mail)"] = axe_violations(tab.page)
         tab.start_again()
         tab.answer(["fund-creates-logins"])
         tab.fill_form(TYPED)
         tab.submit_expecting_check()
-        found["check your answers (letter)"] = violations(tab.page)
+        found["check your answers (letter)"] = axe_violations(tab.page)
         assert tab.same_document()
         assert not any(found.values()), {name: found for name, found in found.items() if found}
     finally:

@@ -4,11 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
-
+from tests.axe_check import axe_violations
 
 def page_urls(site_dir: Path, lang: str) -> list[str]:
     """Every page of one language, as a URL path (directory URLs)."""
@@ -66,11 +63,6 @@ def test_pages_request_nothing_from_another_origin_break_no_csp_rule_and_miss_no
     assert not seen["failed"], seen["failed"]
     assert not seen["csp"], seen["csp"]
     assert not page.context.cookies()
-
-
-def axe_violations(page) -> list[str]:
-    results = Axe().run(page, options=WCAG_21_AA)
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
 
 
 @pytest.mark.browser

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from codecheck.app import create_app as create_api
@@ -22,6 +21,7 @@ from codecheck.registry import open_registry
 from codecheck.settings import LimitSettings, Settings
 from guide.dates import format_date
 from server.app import create_app as create_server
+from tests.axe_check import axe_results
 from tests.codecheck.checker_site import LANGUAGES, build_checker_site
 from tests.conftest import LiveServer
 
@@ -261,7 +261,7 @@ def test_axe_finds_nothing_in_the_checker(page: Page, server, checker_site, lang
             page.evaluate("document.activeElement.blur()")
             page.mouse.move(0, 0)
             page.wait_for_timeout(400)  # the theme's colour transition
-        results = Axe().run(page, context={"include": [["article"]]}, options=options)
+        results = axe_results(page, context={"include": [["article"]]}, options=options)
         assert results.violations_count == 0, results.generate_report()
 
 
@@ -336,7 +336,7 @@ def test_axe_finds_nothing_in_the_offline_answer(page: Page, server, checker_sit
     page.route("**/api/v1/**", lambda route: route.abort())
     page.goto(f"{server.url}/en/check-code/")
     check(page, "DEMOVALID001")
-    results = Axe().run(page, context={"include": [["article"]]}, options=options)
+    results = axe_results(page, context={"include": [["article"]]}, options=options)
     assert results.violations_count == 0, results.generate_report()
     page.locator("[data-result] input[type=date]").fill("2020-01-01")
     page.locator("[data-result] [data-offline-form] button[type=submit]").click()
@@ -344,5 +344,5 @@ def test_axe_finds_nothing_in_the_offline_answer(page: Page, server, checker_sit
     page.evaluate("document.activeElement.blur()")
     page.mouse.move(0, 0)
     page.wait_for_timeout(400)
-    results = Axe().run(page, context={"include": [["article"]]}, options=options)
+    results = axe_results(page, context={"include": [["article"]]}, options=options)
     assert results.violations_count == 0, results.generate_report()
