@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
@@ -123,9 +122,12 @@ def measure_start(page, url: str, reload: bool = False) -> dict:
 
 
 def runtime_sizes(site_dir: Path) -> dict:
-    files = sorted(path for path in (site_dir / "_runtime").rglob("*") if path.is_file())
+    # The files themselves; the server sends the build's .gz copy where there is one.
+    files = sorted(path for path in (site_dir / "_runtime").rglob("*") if path.is_file() and path.suffix != ".gz")
+    served = [path.with_name(path.name + ".gz") if path.with_name(path.name + ".gz").is_file() else path
+              for path in files]
     return {"bytes": sum(path.stat().st_size for path in files),
-            "gzip_bytes": sum(len(gzip.compress(path.read_bytes(), 6)) for path in files),
+            "gzip_bytes": sum(path.stat().st_size for path in served),
             "files": {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in files}}
 
 

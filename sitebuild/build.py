@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
 from sitebuild import runtime, site_catalog
+from sitebuild.precompress import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -85,3 +86,4 @@ def build_site(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / 
         build(language_config(base, config_file, lang, site_dir))
     render_root_pages(base, site_dir)
     runtime.copy_runtime(site_dir, base["extra"]["fund"])   # the guide's Pyodide runtime, once for all
+    precompress(site_dir)   # gzip copies for the server and static hosts

@@ -54,6 +54,9 @@ function setUp(root) {
   function show(name, slots = {}, target = result) {
     const template = message(name) || message("unavailable");
     const content = template.cloneNode(true);
+    // The copy's ids get a suffix (and its labels follow), so that no id is on the page twice.
+    for (const element of content.querySelectorAll("[id]")) element.id += "-shown";
+    for (const label of content.querySelectorAll("label[for]")) label.htmlFor += "-shown";
     for (const [slot, fill] of Object.entries(slots)) {
       for (const element of content.querySelectorAll(`[data-slot="${slot}"]`)) fill(element);
     }
