@@ -203,7 +203,7 @@ def main() -> None:
         "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
                     "python": platform.python_version(), "browser": browser_version},
-        "setup": "python -m server's app (CSP, no compression) on 127.0.0.1; page " + GUIDE_PAGE,
+        "setup": "python -m server's app (CSP, the build's gzip copies) on 127.0.0.1; page " + GUIDE_PAGE,
         "runtime_ready_ms": {
             "cold_median": median([run["ready_ms"] for run in cold]),
             "warm_median": median([run["ready_ms"] for run in warm]),
