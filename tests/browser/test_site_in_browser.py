@@ -86,3 +86,17 @@ def test_axe_finds_no_violation_on_the_root_pages(page, live_server):
     for path in ["/", "/no-such-page"]:
         page.goto(f"{live_server.url}{path}")
         assert not axe_violations(page), path
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_guides_answers_use_the_whole_width(page, live_server):
+    # The theme indents list items; the answers are big targets and start where the question does.
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.route("**/_runtime/**", lambda route: route.abort())
+    page.goto(f"{live_server.url}/it/guide/")
+    question = page.locator("main h1").bounding_box()
+    answers = [box for box in (a.bounding_box() for a in page.locator("a.guide-option").all()) if box]
+    assert answers
+    for box in answers:
+        assert abs(box["x"] - question["x"]) <= 1, (box, question)
+        assert box["x"] + box["width"] <= 400
