@@ -16,9 +16,11 @@ _SETTLE = """async () => {
   for (let round = 0; round < 5; round++) {
     await frame();  // let a pending scroll or class change start its transition first
     const finite = document.getAnimations().filter(
-      (a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+      (a) => a.playState === "running" && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
     if (!finite.length) return;
-    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+    // At most 2 s a round: a paused animation would never finish.
+    const pause = new Promise((done) => setTimeout(done, 2000));
+    await Promise.race([Promise.all(finite.map((a) => a.finished.catch(() => null))), pause]);
   }
 }"""
 
