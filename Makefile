@@ -73,7 +73,7 @@ catalogs-compile: setup
 paths: setup
 	$(PY) -m guide.paths
 
-bench: site
+bench: setup browser catalogs-compile
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
 	$(PY) bench/guide_browser.py --runs 5

@@ -26,7 +26,6 @@ import os
 import platform
 import random
 import re
-import socket
 import string
 import subprocess
 import sys
@@ -40,21 +39,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from codecheck.operations import import_export  # noqa: E402
 from codecheck.registry import open_registry  # noqa: E402
 from codecheck.settings import Settings  # noqa: E402
+from tests.codecheck.support import seed  # noqa: E402
+from tests.conftest import free_port  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "api.json"
 SOURCES = [f"127.0.0.{n}" for n in range(2, 201)]
 REQUESTS_PER_ADDRESS = 50
 REGISTRY_SIZE = 10_000
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length: *(\d+)", re.I)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def random_codes(count: int, rng: random.Random) -> list[str]:
@@ -67,11 +61,7 @@ def make_registry(folder: Path, rng: random.Random) -> list[str]:
     settings = Settings(db_path=folder / "codecheck.sqlite3", secret_file=folder / "codecheck.secret")
     codes = random_codes(REGISTRY_SIZE, rng)
     today = settings.today_function()()
-    rows = ["code,issued_on,status"] + [f"{code},{(today - timedelta(days=n % 100)).isoformat()},issued" for n, code in enumerate(codes)]
-    registry = open_registry(settings)
-    report = import_export(registry, ("\n".join(rows) + "\n").encode())
-    registry.close()
-    assert report.applied and report.added == REGISTRY_SIZE
+    seed(settings, {code: (today - timedelta(days=n % 100), "issued") for n, code in enumerate(codes)})
     return codes
 
 

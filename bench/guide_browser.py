@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from server.app import create_app  # noqa: E402
-from sitebuild.build import build_site, read_base_config  # noqa: E402
+from sitebuild.build import build_site, site_languages  # noqa: E402
+from sitebuild.precompress import served_size  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
 READY = "html[data-guide-runtime=ready]"
@@ -124,10 +125,8 @@ def measure_start(page, url: str, reload: bool = False) -> dict:
 def runtime_sizes(site_dir: Path) -> dict:
     # The files themselves; the server sends the build's .gz copy where there is one.
     files = sorted(path for path in (site_dir / "_runtime").rglob("*") if path.is_file() and path.suffix != ".gz")
-    served = [path.with_name(path.name + ".gz") if path.with_name(path.name + ".gz").is_file() else path
-              for path in files]
     return {"bytes": sum(path.stat().st_size for path in files),
-            "gzip_bytes": sum(path.stat().st_size for path in served),
+            "gzip_bytes": sum(served_size(path) for path in files),
             "files": {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in files}}
 
 
@@ -136,7 +135,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "guide_browser.json")
     args = parser.parse_args()
-    languages = list(read_base_config(ROOT / "mkdocs.yml")["extra"]["languages"])
+    languages = site_languages()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         tmp = Path(tmp)
         site_dir = tmp / "site"

@@ -1,11 +1,11 @@
 """Measures the static site: build time (median of N full builds), pages per language, and the
-bytes a visitor downloads for a typical article page (HTML, CSS, JS, pictures), gzipped too.
+bytes a visitor downloads for a typical article page (HTML, CSS, JS, pictures), and the bytes
+sent to a browser that accepts gzip (the build's .gz copies, sitebuild/precompress.py).
 
     .venv/bin/python bench/site_build.py [--runs 3]   → bench/results/site.json
 """
 
 import argparse
-import gzip
 import logging
 import json
 import statistics
@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
-from sitebuild.build import build_site, read_base_config  # noqa: E402
+from sitebuild.build import build_site, read_base_config, site_languages  # noqa: E402
+from sitebuild.precompress import served_size  # noqa: E402
 from tests.site.htmlscan import scan  # noqa: E402
 
 TYPICAL_ARTICLE = "how-to/add-a-user/index.html"
@@ -38,7 +39,7 @@ def page_weight(site_dir: Path, lang: str, relative: str) -> dict:
     weight = {}
     for kind, paths in files.items():
         raw = sum(p.stat().st_size for p in set(paths))
-        gz = sum(len(gzip.compress(p.read_bytes())) for p in set(paths))
+        gz = sum(served_size(p) for p in set(paths))
         weight[kind] = {"files": len(set(paths)), "bytes": raw, "gzip_bytes": gz}
     weight["total"] = {key: sum(w[key] for w in weight.values()) for key in ("files", "bytes", "gzip_bytes")}
     return weight
@@ -70,7 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "site.json")
     args = parser.parse_args()
-    languages = list(read_base_config(ROOT / "mkdocs.yml")["extra"]["languages"])
+    languages = site_languages()
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
         # Its links to the missing guide pages warn by design: keep them off the console.

@@ -24,7 +24,7 @@ from codecheck.operations import (
     counts,
     import_export,
     numbered_lines,
-    purge,
+    purge_before,
     purge_cutoff,
 )
 from codecheck.registry import Registry, open_registry
@@ -138,7 +138,7 @@ def _purge(registry: Registry, args: argparse.Namespace) -> int:
         print("--older-than-days must not be negative", file=sys.stderr)
         return 2
     cutoff = purge_cutoff(registry, args.older_than_days)
-    number = purge(registry, args.older_than_days, dry_run=args.dry_run)
+    number = purge_before(registry, cutoff, dry_run=args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
     print(f"{verb} {number} codes issued before {cutoff.isoformat()}.")
     return 0

@@ -35,7 +35,8 @@ class ApiError(Exception):
     def __init__(self, code: str, headers: Mapping[str, str] | None = None) -> None:
         super().__init__(code)
         self.code = code
-        self.status_code = ERRORS[code][0]
+        if code not in ERRORS:   # a misspelt error code fails where it is raised
+            raise KeyError(code)
         self.headers = dict(headers or {})
 
 

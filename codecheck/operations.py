@@ -242,7 +242,11 @@ def purge_cutoff(registry: Registry, older_than_days: int) -> date:
 def purge(registry: Registry, older_than_days: int, *, dry_run: bool = False) -> int:
     """Deletes (or, dry, counts) the codes, of any status, whose last valid day is more than
     ``older_than_days`` days ago. The checker then calls them unknown."""
-    cutoff = purge_cutoff(registry, older_than_days)
+    return purge_before(registry, purge_cutoff(registry, older_than_days), dry_run=dry_run)
+
+
+def purge_before(registry: Registry, cutoff: date, *, dry_run: bool = False) -> int:
+    """Deletes (or, dry, counts) the codes issued before ``cutoff`` (see ``purge_cutoff``)."""
     if dry_run:
         return registry.store.count_issued_before(cutoff)
     return registry.store.delete_issued_before(cutoff)

@@ -17,7 +17,7 @@ from codecheck.keyedhash import CodeHasher, SecretError, load_secret
 from codecheck.settings import Settings
 from codecheck.siteconfig import CodeRules, load_code_rules
 from codecheck.store import RegistryStore, SQLiteCodeStore, StoredCode, StoredStatus
-from guide.access_code import canonical_code, days_left, expires_on
+from guide.access_code import canonical_code, validity
 
 ANSWER_STATUSES = ("valid", "expired", "used", "revoked", "unknown")
 
@@ -51,9 +51,7 @@ def answer_for(stored: StoredCode | None, validity_days: int, today: date) -> An
         return Answer("used")
     if stored.status is StoredStatus.REVOKED:
         return Answer("revoked")
-    left = days_left(stored.issued_on, validity_days, today)
-    last_day = expires_on(stored.issued_on, validity_days)
-    return Answer("valid", last_day, left) if left >= 0 else Answer("expired", last_day)
+    return Answer(*validity(stored.issued_on, validity_days, today))
 
 
 @dataclass
@@ -75,9 +73,9 @@ class Registry:
         answer = answer_for(stored or _PLACEHOLDER, self.rules.validity_days, self.today())
         return answer if stored is not None else UNKNOWN
 
-    def oldest_valid_issue(self, today: date | None = None) -> date:
-        """Codes issued on this day or later are still valid today."""
-        return (today or self.today()) - timedelta(days=self.rules.validity_days)
+    def oldest_valid_issue(self) -> date:
+        """Codes issued on this day or later are still valid today (expires_on, inverted)."""
+        return self.today() - timedelta(days=self.rules.validity_days)
 
     def close(self) -> None:
         self.store.close()

@@ -72,20 +72,22 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        default, default_limits = cls(), LimitSettings()   # the defaults are the dataclasses'
         limits = LimitSettings(
-            enabled=_flag(env, "CODECHECK_LIMITS", True),
-            client_checks=_count(env, "CODECHECK_CLIENT_CHECKS", 10),
-            client_window_seconds=_count(env, "CODECHECK_CLIENT_WINDOW_SECONDS", 60),
-            client_unknown_per_day=_count(env, "CODECHECK_CLIENT_UNKNOWN_PER_DAY", 20),
-            global_unknown_per_minute=_count(env, "CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE", 60),
-            tracked_clients=_count(env, "CODECHECK_TRACKED_CLIENTS", 100_000),
+            enabled=_flag(env, "CODECHECK_LIMITS", default_limits.enabled),
+            client_checks=_count(env, "CODECHECK_CLIENT_CHECKS", default_limits.client_checks),
+            client_window_seconds=_count(env, "CODECHECK_CLIENT_WINDOW_SECONDS", default_limits.client_window_seconds),
+            client_unknown_per_day=_count(env, "CODECHECK_CLIENT_UNKNOWN_PER_DAY", default_limits.client_unknown_per_day),
+            global_unknown_per_minute=_count(env, "CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE",
+                                             default_limits.global_unknown_per_minute),
+            tracked_clients=_count(env, "CODECHECK_TRACKED_CLIENTS", default_limits.tracked_clients),
         )
         settings = cls(
-            db_path=Path(env.get("CODECHECK_DB", "var/codecheck.sqlite3")),
-            secret_file=Path(env.get("CODECHECK_SECRET_FILE", "var/codecheck.secret")),
-            site_config=Path(env.get("CODECHECK_SITE_CONFIG", str(REPO_SITE_CONFIG))),
-            timezone=env.get("CODECHECK_TIMEZONE", "Europe/Zurich"),
-            max_body_bytes=_count(env, "CODECHECK_MAX_BODY_BYTES", 1024),
+            db_path=Path(env.get("CODECHECK_DB", default.db_path)),
+            secret_file=Path(env.get("CODECHECK_SECRET_FILE", default.secret_file)),
+            site_config=Path(env.get("CODECHECK_SITE_CONFIG", default.site_config)),
+            timezone=env.get("CODECHECK_TIMEZONE", default.timezone),
+            max_body_bytes=_count(env, "CODECHECK_MAX_BODY_BYTES", default.max_body_bytes),
             limits=limits,
         )
         settings.zone()  # fail at start, not on the first request

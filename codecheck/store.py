@@ -108,9 +108,6 @@ CREATE TABLE IF NOT EXISTS registry_meta (
 """
 
 
-_PLACEHOLDER_ROW = ("2000-01-01", "issued")
-
-
 class _SQLiteRows:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
@@ -119,10 +116,7 @@ class _SQLiteRows:
         row = self._db.execute(
             "SELECT issued_on, status FROM access_codes WHERE digest = ?", (digest,)
         ).fetchone()
-        # A miss builds a record too, from a placeholder row: known and unknown codes cost the same.
-        fields = row or _PLACEHOLDER_ROW
-        code = StoredCode(date.fromisoformat(fields[0]), StoredStatus(fields[1]))
-        return None if row is None else code
+        return None if row is None else StoredCode(date.fromisoformat(row[0]), StoredStatus(row[1]))
 
     def put(self, digest: bytes, code: StoredCode) -> None:
         self._db.execute(

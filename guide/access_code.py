@@ -112,6 +112,14 @@ def days_left(issued_on: date, validity_days: int, today: date) -> int:
     return (expires_on(issued_on, validity_days) - today).days
 
 
+def validity(issued_on: date, validity_days: int, today: date) -> tuple[str, date, int | None]:
+    """The answer for a code that is neither used nor revoked, as the API and the checker page's
+    offline answer give it: ("valid", last day, days left) or ("expired", last day, None)."""
+    last_day = expires_on(issued_on, validity_days)
+    left = (last_day - today).days
+    return ("valid", last_day, left) if left >= 0 else ("expired", last_day, None)
+
+
 def is_valid_on(issued_on: date, validity_days: int, today: date) -> bool:
     """Whether the validity period of a code issued on ``issued_on`` includes ``today``."""
     return days_left(issued_on, validity_days, today) >= 0

@@ -219,10 +219,8 @@ class BrowserGuide:
         if issued > now:
             return {"status": "future-date"}       # a letter is not dated after today
         days = self.fund.code_validity_days
-        left = access_code.days_left(issued, days, now)
-        return {"status": "valid" if left >= 0 else "expired",
-                "expires_on": access_code.expires_on(issued, days).isoformat(),
-                "days_left": left if left >= 0 else None, "validity_days": days}
+        status, last_day, left = access_code.validity(issued, days, now)
+        return {"status": status, "expires_on": last_day.isoformat(), "days_left": left, "validity_days": days}
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -237,12 +235,12 @@ class BrowserGuide:
         message = render_message(request, cleaned, texts, today or datetime.date.today())
         here = found.page.location
         context = {"texts": texts, "outcome": found.outcome, "request": request, "message": message,
-                   "rows": _summary(request, texts, cleaned), "answers_path": "/".join(found.page.location[1:]),
+                   "rows": _summary(request, texts, cleaned), "answers_path": "/".join(here[1:]),
                    "start_href": urls.href(here, urls.step_location(())), "email": None}
         if isinstance(message, Email):
-            full = mailto.mailto(message.to, message.subject, message.body)
-            context.update(email=message, mailto=full if mailto.fits(full) else mailto.mailto(message.to, message.subject),
-                           too_long=not mailto.fits(full))
+            fits = mailto.fits(message.mailto)
+            context.update(email=message, too_long=not fits,
+                           mailto=message.mailto if fits else mailto.mailto(message.to, message.subject))
         return render("pages/request_check.html.j2", texts.lang, **context)
 
     # --- the worker's entry point ------------------------------------------------------------

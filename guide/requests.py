@@ -83,14 +83,19 @@ def _required(table: dict, key: str, where: str):
     return table[key]
 
 
+def _one_of(table: dict, key: str, allowed: tuple[str, ...], where: str) -> str:
+    value = _required(table, key, where)
+    if value not in allowed:
+        raise RequestDeclarationError(f"{where}: {key} must be one of {', '.join(allowed)}")
+    return value
+
+
 @functools.cache
 def fields() -> dict[str, Field]:
     declared = {}
     for field_id, table in _declaration()["fields"].items():
         where = f"fields.{field_id}"
-        kind = _required(table, "type", where)
-        if kind not in FIELD_TYPES:
-            raise RequestDeclarationError(f"{where}: type must be one of {', '.join(FIELD_TYPES)}")
+        kind = _one_of(table, "type", FIELD_TYPES, where)
         if kind in ("lines", "list") and "max_lines" not in table:
             raise RequestDeclarationError(f"{where}: a {kind} field needs `max_lines`")
         declared[field_id] = Field(
@@ -111,9 +116,7 @@ def request_kinds() -> dict[str, RequestKind]:
     kinds = {}
     for kind_id, table in _declaration()["kinds"].items():
         where = f"kinds.{kind_id}"
-        channel = _required(table, "channel", where)
-        if channel not in CHANNELS:
-            raise RequestDeclarationError(f"{where}: channel must be one of {', '.join(CHANNELS)}")
+        channel = _one_of(table, "channel", CHANNELS, where)
         kind = RequestKind(
             id=kind_id,
             channel=channel,

@@ -7,6 +7,7 @@ an e-mail or a letter.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -22,6 +23,8 @@ class Texts:
         self.fund = fund
         self.gettext = gettext_for(lang)
 
+    # The fund and the language are fixed: its placeholders are worked out once, not per text.
+    @cached_property
     def _fund_values(self) -> dict[str, str]:
         fund = self.fund
         return {
@@ -33,11 +36,12 @@ class Texts:
             "registration_url": fund.registration_url,
         }
 
+    @cached_property
     def _fund_links(self) -> dict[str, Markup]:
         fund = self.fund
         link = Markup('<a href="{}">{}</a>').format
         return {
-            **{key: escape(value) for key, value in self._fund_values().items()},
+            **{key: escape(value) for key, value in self._fund_values.items()},
             "fund_email": link("mailto:" + fund.email, fund.email),
             "fund_phone": link(fund.phone_uri, fund.phone),
             "fund_web": link(fund.web_url, fund.web),
@@ -46,15 +50,15 @@ class Texts:
 
     def fund_link(self, name: str) -> Markup:
         """One of the fund's details as on a page: fund_email, fund_phone, fund_web, ..."""
-        return self._fund_links()[name]
+        return self._fund_links[name]
 
     def plain(self, message: str, **values: object) -> str:
         """For e-mails, letters and page titles."""
-        text = self.gettext(message) % {**self._fund_values(), **values}
+        text = self.gettext(message) % {**self._fund_values, **values}
         return _BOLD.sub(r"\1", text)
 
     def html(self, message: str, **values: object) -> Markup:
         """For pages: escaped, portal labels in bold, the fund's details as links."""
         text = _BOLD.sub(r"<strong>\1</strong>", str(escape(self.gettext(message))))
-        filled = {**self._fund_links(), **{key: escape(value) for key, value in values.items()}}
+        filled = {**self._fund_links, **{key: escape(value) for key, value in values.items()}}
         return Markup(text % filled)

@@ -5,16 +5,11 @@ import os
 from pathlib import Path
 
 import uvicorn
-from mkdocs.utils.yaml import yaml_load
 
 from server.app import create_app
+from sitebuild.build import site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def site_languages(config_file: Path) -> list[str]:
-    with config_file.open(encoding="utf-8") as stream:
-        return list(yaml_load(stream)["extra"]["languages"])
 
 
 def main() -> None:
@@ -25,7 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     from codecheck.app import create_app as create_api
 
-    app = create_app(args.site_dir, site_languages(ROOT / "mkdocs.yml"), api_app=create_api())
+    app = create_app(args.site_dir, site_languages(), api_app=create_api())
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False, server_header=False)
 
 

@@ -34,6 +34,11 @@ def read_base_config(config_file: Path) -> dict:
         return yaml_load(stream)
 
 
+def site_languages(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """The site's languages, in the order of `extra.languages`."""
+    return list(read_base_config(config_file)["extra"]["languages"])
+
+
 def translated_nav(nav: list, lang: str) -> list:
     """The nav with its section titles in `lang` (pages take their titles from their own h1)."""
     gettext = site_catalog.translations(lang).gettext

@@ -1,26 +1,26 @@
 """The fund's details as mkdocs-macros variables, so that articles never type them.
 
-Every value comes from `extra.fund` in mkdocs.yml; pages write `{{ fund_email }}` etc.
+Every value comes from `extra.fund` in mkdocs.yml; pages write `{{ fund_email }}` etc. The
+links are the guide's own (guide.texts), so that articles and guide pages show them alike.
 """
 
 from markupsafe import Markup, escape
 
+from guide.fund import Fund
+from guide.texts import Texts
 
-def _link(href: str, text: str) -> Markup:
-    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+LINKS = ("fund_email", "fund_phone", "fund_web", "registration_url")
 
 
-def fund_variables(fund: dict, lang: str) -> dict:
+def fund_variables(fund_config: dict, lang: str) -> dict:
     """The variables that docs/README.md promises to content editors, for one language."""
-    phone_digits = "".join(ch for ch in fund["phone"] if ch.isdigit() or ch == "+")
+    fund = Fund.from_config(fund_config)
+    texts = Texts(lang, fund)
     return {
-        "fund_name": fund["name"][lang],
-        "fund_email": _link(f"mailto:{fund['email']}", fund["email"]),
-        "fund_phone": _link(f"tel:{phone_digits}", fund["phone"]),
-        "fund_web": _link(fund["web_url"], fund["web"]),
-        "fund_address": Markup("<br>\n".join(escape(line) for line in fund["postal_address"])),
-        "validity_days": fund["code_validity_days"],
-        "registration_url": _link(fund["registration_url"], fund["registration_url"]),
+        "fund_name": fund.name(lang),
+        **{name: texts.fund_link(name) for name in LINKS},
+        "fund_address": Markup("<br>\n".join(escape(line) for line in fund.postal_address)),
+        "validity_days": fund.code_validity_days,
     }
 
 

@@ -28,6 +28,12 @@ class Compressed:
     bytes_after: int = 0
 
 
+def served_size(path: Path) -> int:
+    """The bytes a browser that accepts gzip receives for this file: its copy, where there is one."""
+    copy = path.with_name(path.name + ".gz")
+    return (copy if copy.is_file() else path).stat().st_size
+
+
 def worth_compressing(path: Path) -> bool:
     return path.suffix in SUFFIXES and path.stat().st_size >= MIN_BYTES
 

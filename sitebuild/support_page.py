@@ -4,6 +4,7 @@ language, so that staff can send a customer the exact section in the customer's 
 from html import escape
 
 from guide.fund import Fund
+from guide.i18n import SOURCE_LANGUAGE
 from guide.texts import Texts
 from guide.tree import load_flow
 from guide.urls import outcome_location
@@ -17,15 +18,32 @@ def _site_root(config) -> str:
     return (config.get("site_url") or "/").removesuffix(f"{lang}/")
 
 
+def _links_table(header: str, languages: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
+    """One table: a row per target (its label, as HTML) with its URL in every language."""
+    html = [f'<table class="support-links"><thead><tr><th scope="col">{escape(header)}</th>']
+    html.extend(f'<th scope="col" lang="{code}">{code.upper()}</th>' for code in languages)
+    html.append("</tr></thead><tbody>")
+    for label_html, urls in rows:
+        cells = "".join(f'<td><a href="{escape(url)}" hreflang="{code}"><code>{escape(url)}</code></a></td>'
+                        for code, url in zip(languages, urls))
+        html.append(f'<tr><th scope="row">{label_html}</th>{cells}</tr>')
+    html.append("</tbody></table>")
+    return html
+
+
+def _tables(parts: list[str]) -> str:
+    return '<div class="support-tables" markdown="0">\n' + "\n".join(parts) + "\n</div>\n"
+
+
 def link_tables(config) -> str:
     lang = config["theme"]["language"]
     languages = list(config["extra"]["languages"])
     root = _site_root(config)
     _ = site_catalog.translations(lang).gettext
     local = {article.src_uri: article for article in anchors.articles(lang)}
-    rows = []
-    for article in anchors.articles("fr"):
-        if article.src_uri in ("support.md",):
+    parts = []
+    for article in anchors.articles(SOURCE_LANGUAGE):
+        if article.src_uri == "support.md":
             continue
         here = local.get(article.src_uri, article)
         headings = {section.anchor: section.heading for section in here.sections}
@@ -33,20 +51,12 @@ def link_tables(config) -> str:
             (f"#{section.anchor}", headings.get(section.anchor, section.anchor))
             for section in article.sections
         ]
-        rows.append(f'<h3 class="support-article">{escape(here.title)}</h3>')
-        section_header = escape(_("Rubrique"))
-        rows.append(f'<table class="support-links"><thead><tr><th scope="col">{section_header}</th>')
-        rows.extend(f'<th scope="col" lang="{code}">{code.upper()}</th>' for code in languages)
-        rows.append("</tr></thead><tbody>")
-        for fragment, label in targets:
-            cells = []
-            for code in languages:
-                url = f"{root}{code}/{anchors.page_path(article.src_uri)}{fragment}"
-                cells.append(f'<td><a href="{escape(url)}" hreflang="{code}"><code>{escape(url)}</code></a></td>')
-            anchor_note = f" <code>{escape(fragment)}</code>" if fragment else ""
-            rows.append(f"<tr><th scope=\"row\">{escape(label)}{anchor_note}</th>{''.join(cells)}</tr>")
-        rows.append("</tbody></table>")
-    return '<div class="support-tables" markdown="0">\n' + "\n".join(rows) + "\n</div>\n"
+        rows = [(escape(label) + (f" <code>{escape(fragment)}</code>" if fragment else ""),
+                 [f"{root}{code}/{anchors.page_path(article.src_uri)}{fragment}" for code in languages])
+                for fragment, label in targets]
+        parts.append(f'<h3 class="support-article">{escape(here.title)}</h3>')
+        parts.extend(_links_table(_("Rubrique"), languages, rows))
+    return _tables(parts)
 
 
 def guide_outcome_table(config) -> str:
@@ -56,16 +66,9 @@ def guide_outcome_table(config) -> str:
     root = _site_root(config)
     _ = site_catalog.translations(lang).gettext
     texts = Texts(lang, Fund.from_config(config["extra"]["fund"]))
-    outcome_header = escape(_("Résultat du guide"))
-    rows = [f'<table class="support-links"><thead><tr><th scope="col">{outcome_header}</th>']
-    rows.extend(f'<th scope="col" lang="{code}">{code.upper()}</th>' for code in languages)
-    rows.append("</tr></thead><tbody>")
+    rows = []
     for outcome in load_flow().outcomes.values():
         path = "/".join(outcome_location(outcome.id)) + "/"
-        cells = "".join(
-            f'<td><a href="{escape(root + code + "/" + path)}" hreflang="{code}"><code>{escape(root + code + "/" + path)}</code></a></td>'
-            for code in languages
-        )
-        rows.append(f'<tr><th scope="row">{escape(texts.plain(outcome.title))} <code>{escape(outcome.id)}</code></th>{cells}</tr>')
-    rows.append("</tbody></table>")
-    return '<div class="support-tables" markdown="0">\n' + "\n".join(rows) + "\n</div>\n"
+        rows.append((f"{escape(texts.plain(outcome.title))} <code>{escape(outcome.id)}</code>",
+                     [root + code + "/" + path for code in languages]))
+    return _tables(_links_table(_("Résultat du guide"), languages, rows))

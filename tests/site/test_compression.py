@@ -9,7 +9,7 @@ from starlette.datastructures import Headers
 
 from server.app import create_app
 from server.site import accepts_gzip
-from sitebuild.precompress import precompress
+from sitebuild.precompress import precompress, served_size
 
 SCRIPT = ("function step(answer) { return answer; }\n" * 200).encode()
 
@@ -100,3 +100,9 @@ def test_the_built_runtime_travels_compressed(site_dir, languages):
     assert response.headers["content-type"] == "application/wasm"
     assert int(response.headers["content-length"]) < wasm.stat().st_size * 0.7
     assert response.content == wasm.read_bytes()
+
+
+def test_served_size_is_the_copys_where_there_is_one(small_site):
+    precompress(small_site)
+    assert served_size(small_site / "app.js") == (small_site / "app.js.gz").stat().st_size < len(SCRIPT)
+    assert served_size(small_site / "tiny.css") == (small_site / "tiny.css").stat().st_size

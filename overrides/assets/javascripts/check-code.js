@@ -99,6 +99,13 @@ function setUp(root) {
     }, target);
   }
 
+  // What was typed cannot be checked: mark the field, say why, and put the cursor back in it.
+  function refuse(field, name, target = result) {
+    field.setAttribute("aria-invalid", "true");
+    show(name, {}, target);
+    field.focus();
+  }
+
   let latestOffline = 0;
 
   async function checkOffline(offlineForm) {
@@ -118,13 +125,8 @@ function setUp(root) {
       if (request === latestOffline) offlineButton.disabled = false;
     }
     if (request !== latestOffline || !offlineForm.isConnected) return;
-    const status = answer && answer.status;
-    if (!answer || status === "invalid-date" || status === "future-date" || !STATUSES.has(status)) {
-      dateInput.setAttribute("aria-invalid", "true");
-      show("offline-date", {}, target);
-      dateInput.focus();
-      return;
-    }
+    // "invalid-date" and "future-date" are no code status: the date is what to fix.
+    if (!answer || !STATUSES.has(answer.status)) return refuse(dateInput, "offline-date", target);
     showAnswer(answer, "offline-", target);
   }
 
@@ -153,9 +155,7 @@ function setUp(root) {
     }
     if (request !== latest) return;
     if (response.status === 422) {
-      input.setAttribute("aria-invalid", "true");
-      show("form");
-      input.focus();
+      refuse(input, "form");
     } else if (response.status === 429) {
       const seconds = retryDelaySeconds(response.headers.get("Retry-After"));
       show("rate-limited", {"retry-at": (el) => retryAt(el, seconds)});
@@ -172,12 +172,7 @@ function setUp(root) {
     event.preventDefault();
     const request = ++latest;
     input.removeAttribute("aria-invalid");
-    if (!input.value.trim()) {
-      input.setAttribute("aria-invalid", "true");
-      show("form");
-      input.focus();
-      return;
-    }
+    if (!input.value.trim()) return refuse(input, "form");
     button.disabled = true;
     show("checking");
     try {

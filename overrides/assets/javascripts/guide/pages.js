@@ -34,13 +34,20 @@ export class GuidePages {
     await this.upgradeRequest();
   }
 
-  // On a request outcome, the static "what to prepare" block becomes the form.
+  // On a request outcome, the static "what to prepare" block becomes the form (with what this
+  // tab kept of it); false when the worker has no form for the address.
+  async insertForm(element, path, outcome) {
+    const form = await this.call("form", { path, values: typedFor(outcome) });
+    if (form.status !== "ok") return false;
+    element.querySelector("section.guide-request").replaceWith(fromHtml(form.html));
+    return true;
+  }
+
   async upgradeRequest() {
     const guide = document.querySelector(GUIDE);
-    const section = guide && guide.querySelector("section.guide-request");
-    if (!section) return;
-    const form = await this.call("form", { path: this.shown, values: typedFor(guide.dataset.guideOutcome) });
-    if (form.status === "ok") section.replaceWith(fromHtml(form.html));
+    if (guide && guide.querySelector("section.guide-request")) {
+      await this.insertForm(guide, this.shown, guide.dataset.guideOutcome);
+    }
   }
 
   onClick(event) {
@@ -67,11 +74,7 @@ export class GuidePages {
     const step = await this.call("step", { path });
     if (step.status !== "ok") return null;
     const element = fromHtml(step.html);
-    if (step.request) {
-      const form = await this.call("form", { path, values: typedFor(step.outcome) });
-      if (form.status !== "ok") return null;
-      element.querySelector("section.guide-request").replaceWith(fromHtml(form.html));
-    }
+    if (step.request && !(await this.insertForm(element, path, step.outcome))) return null;
     return { element, title: step.title, node: step.node, outcome: step.outcome, view: "step" };
   }
 
