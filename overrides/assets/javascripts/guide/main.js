@@ -3,7 +3,7 @@
 // the steps, the request form and "check your answers" run in the page. <html
 // data-guide-runtime="loading|ready|failed"> says where it stands; the texts are the page's.
 import { showRuntimeState } from "./dom.js";
-import { GuidePages } from "./pages.js";
+import { GuideNavigation } from "./navigation.js";
 import { installRequests } from "./request.js";
 import { startRuntime } from "./runtime.js";
 
@@ -29,7 +29,7 @@ async function run() {
   await pageStarted();
   const runtime = startRuntime(settings.guideLang);
   await runtime.ready;
-  const pages = new GuidePages({ runtime, lang: settings.guideLang, root: settings.guideRoot,
+  const pages = new GuideNavigation({ runtime, lang: settings.guideLang, root: settings.guideRoot,
                                  titleSuffix: settings.guideTitleSuffix });
   installRequests(pages);
   await pages.start();

@@ -6,7 +6,7 @@ import { GUIDE, focusField, focusHeading, fromHtml, pinRelativeLinks, replaceGui
 import { localToday } from "./runtime.js";
 import { forgetTyped, typedFor } from "./storage.js";
 
-export class GuidePages {
+export class GuideNavigation {
   constructor({ runtime, lang, root, titleSuffix }) {
     this.runtime = runtime;
     this.lang = lang;
