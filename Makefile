@@ -8,28 +8,38 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BABEL := $(PY) -m babel.messages.frontend
-GUIDE_LANGUAGES := de it en
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+# The guide's catalogs: one per language of locales/ (French, the source, needs none).
+GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: serve test site setup browser catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup setup-test browser catalogs-extract catalogs-update catalogs-compile paths bench clean
 
-# --- set-up ------------------------------------------------------------------------------
-$(VENV)/.installed: requirements.txt pyproject.toml
+# --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
+# Serving and building (make serve, make site).
+$(VENV)/.installed: requirements/serve.txt requirements/build.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) -r requirements/serve.txt -r requirements/build.txt
+	$(PIP) --no-deps -e .
+	touch $@
+
+# Testing adds its own tools (make test).
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(PIP) -r requirements/serve.txt -r requirements/build.txt -r requirements/test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Pure wheels that Pyodide loads (the versions of requirements.txt), fetched from PyPI at set-up.
-var/wheels/.fetched: requirements.txt tests/pyodide/fetch_wheels.py | $(VENV)/.installed
+# Pure wheels that Pyodide loads (the versions of requirements/), fetched from PyPI at set-up.
+var/wheels/.fetched: $(wildcard requirements/*.txt) tests/pyodide/fetch_wheels.py | $(VENV)/.installed
 	$(PY) tests/pyodide/fetch_wheels.py
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed var/wheels/.fetched
+
+setup-test: setup $(VENV)/.installed-test
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 browser:
@@ -39,7 +49,7 @@ browser:
 
 # --- build -------------------------------------------------------------------------------
 site: setup catalogs-compile
-	$(PY) -m sitebuild
+	$(PY) -m sitebuild --sources var/sources
 
 # --- run -----------------------------------------------------------------------------------
 # The API starts with a small demo registry (var/), whose codes the README lists.
@@ -48,7 +58,7 @@ serve: site
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
-test: setup browser catalogs-compile
+test: setup-test browser catalogs-compile
 	$(PY) -m pytest
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
@@ -65,15 +75,15 @@ catalogs-update: catalogs-extract
 
 # The guide's .mo files ship inside the package (and its wheel); the site reads site.po directly.
 catalogs-compile: setup
-	@for lang in $(GUIDE_LANGUAGES); do mkdir -p guide/locales/$$lang/LC_MESSAGES && \
-	  $(BABEL) compile -D guide -l $$lang -i locales/$$lang/LC_MESSAGES/guide.po \
-	    -o guide/locales/$$lang/LC_MESSAGES/guide.mo || exit 1; done
+	@for po in $(GUIDE_CATALOGS); do lang=$$(basename $$(dirname $$(dirname $$po))); \
+	  mkdir -p guide/locales/$$lang/LC_MESSAGES && \
+	  $(BABEL) compile -D guide -l $$lang -i $$po -o guide/locales/$$lang/LC_MESSAGES/guide.mo || exit 1; done
 
 # Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
 paths: setup
-	$(PY) -m guide.paths
+	$(PY) -m sitebuild.guide_paths
 
-bench: setup browser catalogs-compile
+bench: setup-test browser catalogs-compile
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
 	$(PY) bench/guide_browser.py --runs 5

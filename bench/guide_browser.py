@@ -29,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from server.app import create_app  # noqa: E402
-from sitebuild.build import build_site, site_languages  # noqa: E402
+import siteconfig  # noqa: E402
+from sitebuild.build import build_site  # noqa: E402
 from sitebuild.precompress import served_size  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
@@ -135,7 +136,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "guide_browser.json")
     args = parser.parse_args()
-    languages = site_languages()
+    languages = siteconfig.load().language_codes
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         tmp = Path(tmp)
         site_dir = tmp / "site"

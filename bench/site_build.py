@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import yaml  # noqa: E402
 
-from sitebuild.build import build_site, read_base_config, site_languages  # noqa: E402
+import siteconfig  # noqa: E402
+from sitebuild.build import build_site  # noqa: E402
 from sitebuild.precompress import served_size  # noqa: E402
 from tests.site.htmlscan import scan  # noqa: E402
 
@@ -45,23 +45,11 @@ def page_weight(site_dir: Path, lang: str, relative: str) -> dict:
     return weight
 
 
-def config_without_guide(tmp: Path) -> Path:
-    """mkdocs.yml with the guide's generated pages turned off (not strict: the nav names them)."""
-    config = read_base_config(ROOT / "mkdocs.yml")
-    config["strict"] = False
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config["plugins"] = [{"connect-help": {"guide_pages": False}} if plugin == "connect-help" else plugin
-                         for plugin in config["plugins"]]
-    path = tmp / "mkdocs-without-guide.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def timed_builds(runs: int, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> list[float]:
+def timed_builds(runs: int, site_dir: Path, guide_steps: bool = True) -> list[float]:
     timings = []
     for _ in range(runs):
         start = time.perf_counter()
-        build_site(config_file=config_file, site_dir=site_dir)
+        build_site(site_dir, guide_steps=guide_steps)
         timings.append(time.perf_counter() - start)
     return timings
 
@@ -71,12 +59,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "site.json")
     args = parser.parse_args()
-    languages = site_languages()
+    languages = siteconfig.load().language_codes
     with tempfile.TemporaryDirectory() as tmp:
         site_dir = Path(tmp) / "site"
         # Its links to the missing guide pages warn by design: keep them off the console.
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
-        without_guide = timed_builds(args.runs, Path(tmp) / "site-without-guide", config_without_guide(Path(tmp)))
+        without_guide = timed_builds(args.runs, Path(tmp) / "site-without-guide", guide_steps=False)
         logging.getLogger("mkdocs").setLevel(logging.NOTSET)
         timings = timed_builds(args.runs, site_dir)
         pages = {lang: len(list((site_dir / lang).rglob("*.html"))) for lang in languages}

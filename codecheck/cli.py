@@ -178,6 +178,10 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# What a bad setting, site config or key file raises at start: reported in one line, status 2.
+STARTUP_ERRORS = (SettingsError, SiteConfigError, SecretError)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -185,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(settings, args)
         registry = open_registry(settings)
-    except (SettingsError, SiteConfigError, SecretError) as error:
+    except STARTUP_ERRORS as error:
         print(f"codecheck: {error}", file=sys.stderr)
         return 2
     try:

@@ -8,8 +8,8 @@ CODECHECK_DB                        var/codecheck.sqlite3    the SQLite registry
 CODECHECK_SECRET_FILE               var/codecheck.secret     the HMAC key (created with mode 0600
                                                              when absent and the registry is new);
                                                              keep it out of database backups
-CODECHECK_SITE_CONFIG               mkdocs.yml of the repo   where ``extra.fund`` gives the validity
-                                                             days and the code pattern
+CODECHECK_SITE_CONFIG               site.toml of the repo    where ``[fund]`` gives the validity days
+                                    ($CONNECT_HELP_CONFIG)   and the code pattern
 CODECHECK_TIMEZONE                  Europe/Zurich            what "today" means for expiry
 CODECHECK_MAX_BODY_BYTES            1024                     larger request bodies get 413
 CODECHECK_LIMITS                    on                       ``off`` only for benchmarks and tests
@@ -37,9 +37,10 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import siteconfig
 from codecheck.siteconfig import CodeRules
 
-REPO_SITE_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+REPO_SITE_CONFIG = siteconfig.DEFAULT_FILE
 
 
 class SettingsError(Exception):
@@ -85,7 +86,8 @@ class Settings:
         settings = cls(
             db_path=Path(env.get("CODECHECK_DB", default.db_path)),
             secret_file=Path(env.get("CODECHECK_SECRET_FILE", default.secret_file)),
-            site_config=Path(env.get("CODECHECK_SITE_CONFIG", default.site_config)),
+            site_config=Path(env.get("CODECHECK_SITE_CONFIG") or env.get(siteconfig.ENV_VARIABLE)
+                             or default.site_config),
             timezone=env.get("CODECHECK_TIMEZONE", default.timezone),
             max_body_bytes=_count(env, "CODECHECK_MAX_BODY_BYTES", default.max_body_bytes),
             limits=limits,

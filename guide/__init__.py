@@ -8,5 +8,5 @@ runs the same package on Pyodide. Entry points:
 - ``guide.engine.step()``         the current step for the answers so far
 - ``guide.requests``              request kinds, their fields, and validation of what was typed
 - ``guide.render``                e-mails and letters from the templates in guide/templates
-- ``guide.pages``                 the HTML of every step's page
+- ``guide.step_html``             the HTML of every step
 """

@@ -1,7 +1,7 @@
 """The guide as the browser's worker asks for it (overrides/assets/javascripts/guide/worker.js):
 one method per message, each answering with a dict that JSON carries back to the page.
 
-Steps are the very pages of the static build (guide.pages, same templates); the request form
+Steps are the very pages of the static build (guide.step_html, same templates); the request form
 and the "check your answers" page have templates of their own (pages/request_form.html.j2,
 pages/request_check.html.j2). Nothing is kept between messages: what the visitor typed comes
 with each message and goes back in the answer only.
@@ -22,8 +22,8 @@ from markupsafe import Markup
 from . import access_code, mailto, urls
 from .engine import Answered, GuideError, step
 from .fund import Fund
-from .i18n import N_, LANGUAGES
-from .pages import Page, outcome_page, step_page
+from .i18n import N_, languages
+from .step_html import Page, outcome_page, step_page
 from .render import Email, environment, initial_values, render, render_message, request_of
 from .requests import Field, Request
 from .texts import Texts
@@ -160,7 +160,7 @@ class BrowserGuide:
     @classmethod
     def from_json(cls, config: str) -> BrowserGuide:
         """From the runtime manifest that the site build writes (sitebuild/runtime.py)."""
-        return cls(Fund.from_config(json.loads(config)["fund"]))
+        return cls(Fund.from_dict(json.loads(config)["fund"]))
 
     def texts(self, lang: str) -> Texts:
         if lang not in self._texts:
@@ -253,7 +253,7 @@ class BrowserGuide:
         if not isinstance(message, Mapping) or message.get("name") not in handlers:
             return {"status": "error", "reason": "unknown-message"}
         args = message.get("args") or {}
-        if not isinstance(args, Mapping) or ("lang" in args and args["lang"] not in LANGUAGES):
+        if not isinstance(args, Mapping) or ("lang" in args and args["lang"] not in languages()):
             return {"status": "error", "reason": "bad-arguments"}
         try:
             return handlers[message["name"]](**args)

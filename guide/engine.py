@@ -5,7 +5,7 @@ does not follow the tree is refused with an error that says where and why.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .tree import Flow, Node, Option, Outcome, Question
@@ -104,3 +104,20 @@ def change(flow: Flow, answers: Sequence[str], question_id: str, answer: str) ->
         kept.append(given[node.id])
         node = flow.node(node.option(given[node.id]).next)
     return step(flow, kept)
+
+
+def reachable_steps(flow: Flow) -> Iterator[Step]:
+    """Every step a visitor can reach, depth first, answers in the order shown."""
+    pending = [step(flow, ())]
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current.node, Question):
+            pending.extend(step(flow, (*current.answers, option.id)) for option in reversed(current.node.options))
+
+
+def outcome_paths(flow: Flow) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(answers, outcome id) for every path that ends at an outcome."""
+    for reached in reachable_steps(flow):
+        if reached.is_outcome:
+            yield reached.answers, reached.node.id

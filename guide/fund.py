@@ -1,16 +1,17 @@
-"""The fund's details, as configured once in mkdocs.yml (extra.fund)."""
+"""The fund's details. ``siteconfig`` reads and checks them from site.toml at build time; the
+browser gets the same values from the build, as JSON (``to_dict`` / ``from_dict``)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .i18n import LANGUAGES
+from .access_code import DEFAULT_CODE_PATTERN
 
 
 @dataclass(frozen=True)
 class Fund:
-    names: Mapping[str, str]
+    names: Mapping[str, str]        # per language
     email: str
     phone: str
     web: str
@@ -18,27 +19,7 @@ class Fund:
     postal_address: tuple[str, ...]
     registration_url: str
     code_validity_days: int
-
-    @classmethod
-    def from_config(cls, fund: Mapping) -> Fund:
-        """Build from the `extra.fund` block; a missing key is a configuration error."""
-        try:
-            names = dict(fund["name"])
-            missing = [lang for lang in LANGUAGES if not names.get(lang)]
-            if missing:
-                raise ValueError(f"extra.fund.name has no name for {', '.join(missing)}")
-            return cls(
-                names=names,
-                email=str(fund["email"]),
-                phone=str(fund["phone"]),
-                web=str(fund["web"]),
-                web_url=str(fund["web_url"]),
-                postal_address=tuple(str(line) for line in fund["postal_address"]),
-                registration_url=str(fund["registration_url"]),
-                code_validity_days=int(fund["code_validity_days"]),
-            )
-        except KeyError as error:
-            raise ValueError(f"extra.fund.{error.args[0]} is missing from the configuration") from None
+    code_pattern: str = DEFAULT_CODE_PATTERN
 
     def name(self, lang: str) -> str:
         return self.names[lang]
@@ -47,3 +28,22 @@ class Fund:
     def phone_uri(self) -> str:
         """tel: link target: digits and a leading plus only."""
         return "tel:" + re.sub(r"[^\d+]", "", self.phone)
+
+    def to_dict(self) -> dict:
+        """As the build hands it to the browser and the theme's templates (``name`` per language)."""
+        return {
+            "name": dict(self.names), "email": self.email, "phone": self.phone, "web": self.web,
+            "web_url": self.web_url, "postal_address": list(self.postal_address),
+            "registration_url": self.registration_url, "code_validity_days": self.code_validity_days,
+            "code_pattern": self.code_pattern,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Fund:
+        """From ``to_dict``'s output (already checked by siteconfig when the site was built)."""
+        return cls(
+            names=dict(data["name"]), email=data["email"], phone=data["phone"], web=data["web"],
+            web_url=data["web_url"], postal_address=tuple(data["postal_address"]),
+            registration_url=data["registration_url"], code_validity_days=int(data["code_validity_days"]),
+            code_pattern=data.get("code_pattern", DEFAULT_CODE_PATTERN),
+        )

@@ -11,7 +11,6 @@ import gettext
 import io
 from importlib import resources
 
-LANGUAGES = ("fr", "de", "it", "en")
 SOURCE_LANGUAGE = "fr"
 DOMAIN = "guide"
 
@@ -29,9 +28,19 @@ def N_(message: str) -> str:
     return message
 
 
+@functools.cache
+def languages() -> tuple[str, ...]:
+    """The guide's languages: the source language and every catalog compiled into the package.
+    (The site's languages, and their order, are site.toml's; each has its catalog here.)"""
+    folder = resources.files(__package__).joinpath("locales")
+    compiled = sorted(entry.name for entry in folder.iterdir()
+                      if entry.joinpath("LC_MESSAGES", f"{DOMAIN}.mo").is_file()) if folder.is_dir() else []
+    return (SOURCE_LANGUAGE, *compiled)
+
+
 def check_language(lang: str) -> str:
-    if lang not in LANGUAGES:
-        raise UnsupportedLanguage(f"unsupported language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    if lang not in languages():
+        raise UnsupportedLanguage(f"unsupported language {lang!r}: expected one of {', '.join(languages())}")
     return lang
 
 

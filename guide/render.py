@@ -2,7 +2,7 @@
 
 Templates are package data, loaded through importlib.resources, so the same files render in
 the site build (CPython) and in the browser (Pyodide). Page templates are used by
-guide.pages.
+guide.step_html.
 """
 from __future__ import annotations
 

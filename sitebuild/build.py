@@ -1,22 +1,34 @@
-"""Builds the whole static site: one MkDocs build per language, then the root pages.
+"""Builds the whole static site: the sources of each language, one generator build per
+language, the root pages, the guide's browser runtime and the compressed copies.
+
+    site.toml + docs/<lang>/ + guide/ + illustrations/
+        -> <sources>/<lang>/docs/ and <sources>/<lang>/mkdocs.yml     (sitebuild.sources, ours)
+        -> site/<lang>/                                              (MkDocs, one build a language)
+        -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
 
 Each language is built on its own (as mkdocs-material's author advises for multilingual sites):
-every language gets its own search index, its own theme language and its own 404 page, under
-/<lang>/ with the same slugs. Only docs_dir, site_dir, site_name, site_url, theme.language and
-the nav's section titles differ between the builds.
+its own search index, theme language and 404 page, under /<lang>/ with the same slugs. The site
+is built in a folder beside the target and moved into place at the end: a failed build leaves
+the previous site as it was.
 """
+from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.utils.yaml import yaml_load
 
+import siteconfig
+from guide.i18n import translations
+from siteconfig import SiteConfig
 from sitebuild import runtime, site_catalog
+from sitebuild.generator_config import language_config, read_shared_config, write_language_config
 from sitebuild.precompress import precompress
+from sitebuild.sources import write_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -29,66 +41,56 @@ def site_url() -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def read_base_config(config_file: Path) -> dict:
-    with config_file.open(encoding="utf-8") as stream:
-        return yaml_load(stream)
-
-
-def site_languages(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
-    """The site's languages, in the order of `extra.languages`."""
-    return list(read_base_config(config_file)["extra"]["languages"])
-
-
-def translated_nav(nav: list, lang: str) -> list:
-    """The nav with its section titles in `lang` (pages take their titles from their own h1)."""
-    gettext = site_catalog.translations(lang).gettext
-    result = []
-    for item in nav:
-        if isinstance(item, dict):
-            ((title, children),) = item.items()
-            result.append({gettext(title): translated_nav(children, lang) if isinstance(children, list) else children})
-        else:
-            result.append(item)
-    return result
-
-
-def language_config(base: dict, config_file: Path, lang: str, site_dir: Path, **overrides):
-    meta = base["extra"]["languages"][lang]
-    return load_config(
-        config_file=str(config_file),
-        docs_dir=str(ROOT / "docs" / lang),
-        site_dir=str(site_dir / lang),
-        site_name=meta["site_name"],
-        site_url=f"{site_url()}{lang}/",
-        theme={**base["theme"], "language": lang},
-        nav=translated_nav(base["nav"], lang),
-        **overrides,
-    )
-
-
-def render_root_pages(base: dict, site_dir: Path) -> None:
+def render_root_pages(config: SiteConfig, site_dir: Path) -> None:
     """`/` lets the visitor pick a language; `/404.html` serves hosts with one 404 page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     languages = [
-        {"code": code, "name": meta["name"], "site_name": meta["site_name"],
-         "_": site_catalog.gettext_function(code)}
-        for code, meta in base["extra"]["languages"].items()
+        {"code": code, "name": meta.name, "site_name": meta.site_name, "_": site_catalog.gettext_function(code)}
+        for code, meta in config.languages.items()
     ]
     for name in ("index.html", "404.html"):
-        html = env.get_template(name).render(languages=languages, fund=base["extra"]["fund"])
+        html = env.get_template(name).render(languages=languages, fund=config.fund.to_dict())
         (site_dir / name).write_text(html, encoding="utf-8")
     shutil.copy(ROOT / "overrides" / "assets" / "favicon.svg", site_dir / "favicon.svg")
     shutil.copy(ROOT / "overrides" / "assets" / "stylesheets" / "root.css", site_dir / "root.css")
 
 
-def build_site(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / "site",
-               languages: list[str] | None = None) -> None:
-    base = read_base_config(config_file)
+def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path, *, guide_steps: bool = True) -> Path:
+    """One language: its sources and generator config under `sources`, its pages under
+    `site_dir`. Returns the generator config written (what another generator would read)."""
+    root_url = site_url()
+    docs = sources / "docs"
+    if sources.exists():
+        shutil.rmtree(sources)
+    write_sources(config, lang, docs, root_url, guide_steps=guide_steps)
+    generator = language_config(read_shared_config(), config, lang, docs_dir=docs, site_dir=site_dir,
+                                site_url=f"{root_url}{lang}/")
+    if not guide_steps:
+        generator["strict"] = False   # the nav names the guide's first page
+    config_file = write_language_config(sources / "mkdocs.yml", generator)
+    build(load_config(config_file=str(config_file)))
+    return config_file
+
+
+def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None, *,
+               sources_dir: Path | None = None, languages: list[str] | None = None,
+               guide_steps: bool = True) -> None:
+    """The whole site into `site_dir`. `sources_dir` keeps each language's sources and generator
+    config (default: a temporary folder, removed afterwards)."""
+    config = config or siteconfig.load()
+    for lang in config.language_codes:
+        translations(lang)   # every language's guide catalog is compiled (MissingCatalog says how)
+    partial = site_dir.with_name(site_dir.name + ".partial")
+    if partial.exists():
+        shutil.rmtree(partial)
+    partial.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(prefix="connect-help-sources-") as scratch:
+        sources = sources_dir or Path(scratch)
+        for lang in languages or config.language_codes:
+            build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps)
+    render_root_pages(config, partial)
+    runtime.copy_runtime(partial, config.fund.to_dict())   # the guide's Pyodide runtime, once for all
+    precompress(partial)   # gzip copies for the server and static hosts
     if site_dir.exists():
         shutil.rmtree(site_dir)
-    site_dir.mkdir(parents=True)
-    for lang in languages or list(base["extra"]["languages"]):
-        build(language_config(base, config_file, lang, site_dir))
-    render_root_pages(base, site_dir)
-    runtime.copy_runtime(site_dir, base["extra"]["fund"])   # the guide's Pyodide runtime, once for all
-    precompress(site_dir)   # gzip copies for the server and static hosts
+    partial.rename(site_dir)

@@ -1,34 +1,15 @@
-"""The MkDocs plugin of every language build (`connect-help` in mkdocs.yml's plugins):
-generated pages, the support staff's link tables, and the site's own translations."""
+"""The one MkDocs plugin of the build (`connect-help` in mkdocs.yml's plugins), glue only: the
+theme overrides write `{{ _("...") }}`, and this gives them the language's site catalog.
+Everything else the site shows is written as ordinary files before MkDocs runs
+(sitebuild/sources/). docs/MIGRATION.md says what replaces this under another generator."""
 
-from mkdocs.config import config_options
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 
-from sitebuild import guide_pages, illustrations, site_catalog, support_page
+from sitebuild import site_catalog
 
 
 class ConnectHelpPlugin(BasePlugin):
-    # Off only to measure what the guide's pages cost the build (bench/site_build.py).
-    config_scheme = (("guide_pages", config_options.Type(bool, default=True)),)
-
-    # Late, so that generated files join after every other plugin has listed the docs.
-    @event_priority(-100)
-    def on_files(self, files, config):
-        for generated in illustrations.generated_files(config):
-            files.append(generated)
-        if self.config["guide_pages"]:
-            for generated in guide_pages.generated_files(config, files):
-                files.append(generated)
-        return files
-
-    def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri == "support.md":
-            return (markdown.replace("<!-- guide-outcomes -->", support_page.guide_outcome_table(config))
-                    .replace("<!-- articles-and-sections -->", support_page.link_tables(config)))
-        return markdown
-
     def on_env(self, env, config, files):
-        # The theme overrides write {{ _("...") }}: give them this language's catalog.
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(site_catalog.translations(config["theme"]["language"]), newstyle=True)
         return env

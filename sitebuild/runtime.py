@@ -31,8 +31,9 @@ GUIDE = ROOT / "guide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The guide's own needs on Pyodide (its imports beyond the standard library).
 DEPENDENCIES = ("jinja2", "markupsafe")
-# The guide's package data, as in pyproject.toml's package-data; *.py for the modules.
-GUIDE_SUFFIXES = (".py", ".toml", ".txt", ".j2", ".mo")
+# The guide's package data, as in pyproject.toml's package-data; *.py for the modules (all of which
+# run in the browser: build-only code lives in sitebuild/, tests/site/test_browser_wheel.py checks).
+GUIDE_SUFFIXES = (".py", ".toml", ".j2", ".mo")
 WHEEL_NAME = "connect_help_guide"
 # Fixed timestamps: the same sources give the same wheel, byte for byte (and the same ETag).
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -63,7 +64,7 @@ def copy_pyodide(target: Path) -> str:
 
 
 def dependency_wheel(name: str) -> Path:
-    """The pure wheel of a dependency at the version this build runs with (requirements.txt)."""
+    """The pure wheel of a dependency at the version this build runs with (requirements/serve.txt)."""
     version = importlib.metadata.version(name)
     prefix = f"{name}-{version}-".lower()
     found = sorted(path for path in WHEELS.glob("*-py3-none-any.whl") if path.name.lower().startswith(prefix))
@@ -80,9 +81,9 @@ def _guide_files() -> list[tuple[str, Path]]:
 
 def _check_catalogs() -> None:
     """Every compiled catalog is there to go into the wheel (MissingCatalog says how to make it)."""
-    from guide.i18n import LANGUAGES, translations
+    from guide.i18n import languages, translations
 
-    for lang in LANGUAGES:
+    for lang in languages():
         translations(lang)
 
 

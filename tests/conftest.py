@@ -20,14 +20,15 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def site_config():
-    from sitebuild.build import read_base_config
+    """The repository's site.toml, read and checked (siteconfig.SiteConfig)."""
+    import siteconfig
 
-    return read_base_config(ROOT / "mkdocs.yml")
+    return siteconfig.load(ROOT / "site.toml")
 
 
 @pytest.fixture(scope="session")
 def languages(site_config):
-    return list(site_config["extra"]["languages"])
+    return site_config.language_codes
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from guide.fund import Fund
 from guide.render import request_of
 from guide.texts import Texts
 from guide.tree import load_flow
@@ -34,7 +33,7 @@ def story_id(story: dict, answers: list[str]) -> str:
 
 
 def texts_for(site_config, lang: str) -> Texts:
-    return Texts(lang, Fund.from_config(site_config["extra"]["fund"]))
+    return Texts(lang, site_config.fund)
 
 
 def has_request(outcome_id: str) -> bool:
@@ -73,16 +72,16 @@ class GuideTab:
 
     def start_again(self) -> None:
         """Back to the first question, by the page's own links."""
-        if self.shown_answers() == "" and self.page.locator("main[data-guide-node=goal]").count():
+        if self.shown_answers() == "" and self.page.locator(".guide[data-guide-node=goal]").count():
             return
         self.page.locator(".guide-start-again a").first.click()
-        self.page.wait_for_selector("main[data-guide-node=goal]")
+        self.page.wait_for_selector(".guide[data-guide-node=goal]")
 
     def answer(self, answers) -> None:
         """Clicks each answer by its label, from the current question on."""
         given = [part for part in (self.shown_answers() or "").split("/") if part]
         for answer in answers:
-            question = FLOW.questions[self.page.locator("main").get_attribute("data-guide-node")]
+            question = FLOW.questions[self.page.locator(".guide").get_attribute("data-guide-node")]
             label = " ".join(self.texts.plain(question.option(answer).label).split())
             self.page.locator(".guide-options").get_by_role("link", name=label, exact=True).click()
             given.append(answer)

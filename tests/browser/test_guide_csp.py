@@ -40,7 +40,7 @@ def test_a_journey_under_the_sites_policy_breaks_no_rule(browser, live_server, s
         tab.fill_form(TYPED)
         tab.submit_expecting_check()
         page.get_by_role("link", name=tab.texts.gettext("Recommencer"), exact=True).click()
-        page.wait_for_selector("main[data-guide-node=goal]")
+        page.wait_for_selector(".guide[data-guide-node=goal]")
         assert page.evaluate("window.__cspViolations") == []
         assert problems == []
         for name in ("/de/guide/", "/guide/worker.js", "/pyodide.asm.wasm", "/pyodide.mjs"):

@@ -112,7 +112,7 @@ def test_the_address_is_the_static_pages_and_the_language_switch_follows_the_ste
     h1 = fr.h1()
     switch = fr.page.locator("a.ch-language__link[hreflang=de]")
     assert switch.get_attribute("href") == f"{live_server.url}/de/guide/fiduciary-access/no/"
-    assert fr.page.locator("main").get_attribute("data-guide-node") == step(FLOW, ["fiduciary-access", "no"]).node.id
+    assert fr.page.locator(".guide").get_attribute("data-guide-node") == step(FLOW, ["fiduciary-access", "no"]).node.id
     nav = fr.page.locator(".md-nav--primary a.md-nav__link").first      # the theme's links still lead home
     assert nav.get_attribute("href") == f"{live_server.url}/fr/"
     fr.page.reload()
@@ -162,7 +162,7 @@ def test_start_again_forgets_what_was_typed(fr):
     goto_outcome(fr, ["new-code", "by-email-or-phone"])
     fr.page.fill("#guide-field-company", "Vergessen AG")
     fr.page.go_back()
-    fr.page.wait_for_selector("main[data-guide-node]")
+    fr.page.wait_for_selector(".guide[data-guide-node]")
     fr.page.go_forward()
     fr.page.wait_for_selector("form[data-guide-form]")
     assert fr.page.input_value("#guide-field-company") == "Vergessen AG"     # kept for this tab

@@ -20,7 +20,7 @@ ASK = """async (cases) => {
 
 
 def test_the_checker_page_gets_the_expiry_from_the_worker(page, live_server, site_config):
-    validity = site_config["extra"]["fund"]["code_validity_days"]
+    validity = site_config.fund.code_validity_days
     page.goto(f"{live_server.url}/de/check-code/")
     cases = [("2026-03-01", "2026-07-29"), ("2026-03-01", "2026-07-30"), ("2026-03-02", "2026-03-01"),
              ("01.03.2026", "2026-03-01")]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from guide.paths import outcome_paths
+from guide.engine import outcome_paths
 from guide.render import request_of
 
 from .guide_journeys import FLOW, GuideTab, texts_for

@@ -33,7 +33,7 @@ def test_the_pinned_pyodide_core_is_copied_once_for_every_language(site_dir, lan
 
 def test_the_manifest_names_local_wheels_and_the_funds_details(site_dir, site_config):
     data = manifest(site_dir)
-    assert data["fund"] == site_config["extra"]["fund"]
+    assert data["fund"] == site_config.fund.to_dict()
     names = [Path(wheel).name.split("-")[0].lower() for wheel in data["wheels"]]
     assert sorted(names) == ["connect_help_guide", "jinja2", "markupsafe"]
     for wheel in data["wheels"]:

@@ -44,7 +44,7 @@ def story_values(story: dict) -> dict:
 def assert_at_outcome(tab: GuideTab, story: dict, answers: list[str]) -> None:
     outcome = FLOW.outcomes[story["outcome"]]
     assert tab.page.url == tab.url(answers)
-    assert tab.page.locator("main").get_attribute("data-guide-outcome") == outcome.id
+    assert tab.page.locator(".guide").get_attribute("data-guide-outcome") == outcome.id
     assert tab.h1() == normalised(tab.texts.plain(outcome.title))
 
 
@@ -56,7 +56,7 @@ def test_a_story_with_javascript_runs_in_the_page(tabs, site_config, lang, story
     assert_at_outcome(tab, story, answers)
     assert tab.same_document(), "a step reloaded the page"
     assert tab.focused().startswith("<h1")
-    site_name = site_config["extra"]["languages"][lang]["site_name"]
+    site_name = site_config.languages[lang].site_name
     assert tab.page.title() == f"{tab.texts.plain(FLOW.outcomes[story['outcome']].title)} - {site_name}"
     if not has_request(story["outcome"]):
         assert not tab.page.locator("form[data-guide-form]").count()

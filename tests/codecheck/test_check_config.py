@@ -1,4 +1,4 @@
-"""Settings from the environment, and the code rules from the site's mkdocs.yml."""
+"""Settings from the environment, and the code rules from the site's site.toml."""
 
 from __future__ import annotations
 
@@ -12,51 +12,32 @@ from guide.access_code import DEFAULT_CODE_PATTERN
 
 
 def test_the_rules_come_from_the_sites_config() -> None:
-    assert REPO_SITE_CONFIG.name == "mkdocs.yml" and REPO_SITE_CONFIG.exists()
+    assert REPO_SITE_CONFIG.name == "site.toml" and REPO_SITE_CONFIG.exists()
     rules = load_code_rules(REPO_SITE_CONFIG)
     assert rules == CodeRules(validity_days=150, code_pattern=DEFAULT_CODE_PATTERN)
 
 
-def test_mkdocs_tags_are_tolerated(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("FUND_DAYS", "90")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: !ENV [SITE_NAME, connect]\n"
-        "markdown_extensions:\n"
-        "  - pymdownx.emoji:\n"
-        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-        "extra:\n"
-        "  something: !relative $config_dir\n"
-        "  fund:\n"
-        "    code_validity_days: !ENV FUND_DAYS\n"
-        "    code_pattern: !ENV [FUND_PATTERN, '[A-Z]{6}[0-9]{6}']\n"
-    )
+def test_the_rules_follow_the_config(tmp_path: Path) -> None:
+    text = REPO_SITE_CONFIG.read_text(encoding="utf-8")
+    changed = text.replace("code_validity_days = 150", "code_validity_days = 90").replace(
+        'code_pattern = "[A-Z0-9]{12}"', 'code_pattern = "[A-Z]{6}[0-9]{6}"')
+    assert changed.count("90") > text.count("90")
+    config = tmp_path / "site.toml"
+    config.write_text(changed, encoding="utf-8")
     assert load_code_rules(config) == CodeRules(90, "[A-Z]{6}[0-9]{6}")
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("site_name: x\n", "no extra.fund"),
-        ("extra:\n  fund:\n    name: x\n", "code_validity_days"),
-        ("extra:\n  fund:\n    code_validity_days: '150'\n", "code_validity_days"),
-        ("extra:\n  fund:\n    code_validity_days: 0\n", "code_validity_days"),
-        ("extra:\n  fund:\n    code_validity_days: true\n", "code_validity_days"),
-        ("extra:\n  fund:\n    code_validity_days: 150\n    code_pattern: '[A-Z'\n", "not a regular expression"),
-        ("extra: [\n", "not valid YAML"),
-        ("- a list\n", "mapping"),
-    ],
-)
-def test_bad_site_configs_are_reported(tmp_path: Path, text: str, message: str) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(text)
-    with pytest.raises(SiteConfigError, match=message):
+def test_a_bad_config_is_reported_with_its_key(tmp_path: Path) -> None:
+    config = tmp_path / "site.toml"
+    config.write_text(REPO_SITE_CONFIG.read_text(encoding="utf-8").replace(
+        "code_validity_days = 150", 'code_validity_days = "abc"'), encoding="utf-8")
+    with pytest.raises(SiteConfigError, match=r"^site.toml: fund.code_validity_days: .*'abc'"):
         load_code_rules(config)
 
 
 def test_a_missing_site_config_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(SiteConfigError, match="cannot read"):
-        load_code_rules(tmp_path / "absent.yml")
+    with pytest.raises(SiteConfigError, match="cannot be read"):
+        load_code_rules(tmp_path / "absent.toml")
 
 
 def test_defaults() -> None:

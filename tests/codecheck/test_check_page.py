@@ -106,7 +106,7 @@ def test_the_theme_includes_the_script_once_by_a_relative_path(lang: str, site_d
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_worked_example_follows_the_rule(lang: str) -> None:
-    validity = load_code_rules(REPO / "mkdocs.yml").validity_days
+    validity = load_code_rules(REPO / "site.toml").validity_days
     times = [(iso, text) for iso, text in elements(lang).times if iso]
     assert len(times) == 2
     (issued_iso, issued_text), (last_iso, last_text) = times

@@ -286,7 +286,7 @@ def test_without_the_api_the_browser_works_it_out_from_the_letters_date(page: Pa
                                                                          lang: str) -> None:
     from guide import access_code
 
-    validity = site_config["extra"]["fund"]["code_validity_days"]
+    validity = site_config.fund.code_validity_days
     page.route("**/api/v1/**", lambda route: route.abort())
     page.goto(f"{server.url}/{lang}/check-code/")
     words = OFFLINE[lang]

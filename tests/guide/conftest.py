@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 from guide.fund import Fund
-from guide.i18n import LANGUAGES
+from guide.i18n import languages
 from guide.texts import Texts
 from guide.tree import load_flow
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
-# The fund's details as mkdocs.yml's extra.fund gives them (the real block is checked against
-# this shape in test_fund.py, where the site build's YAML reader is available).
+# A test fund, in the form the build hands the fund to the browser (Fund.to_dict). That the
+# real site.toml gives a fund of this very shape is checked by tests/site/test_siteconfig.py
+# (these tests also run inside Pyodide, where siteconfig is not shipped).
 FUND_CONFIG = {
     "name": {"fr": "Caisse de compensation TEST", "de": "Ausgleichskasse TEST",
              "it": "Cassa di compensazione TEST", "en": "TEST compensation fund"},
@@ -29,6 +30,7 @@ FUND_CONFIG = {
     "postal_address": ["TEST", "connect support", "Case postale", "8000 Zurich"],
     "registration_url": "https://register.test.example/code",
     "code_validity_days": 150,
+    "code_pattern": "[A-Z0-9]{12}",
 }
 
 
@@ -39,10 +41,10 @@ def flow():
 
 @pytest.fixture(scope="session")
 def fund() -> Fund:
-    return Fund.from_config(FUND_CONFIG)
+    return Fund.from_dict(FUND_CONFIG)
 
 
-@pytest.fixture(scope="session", params=LANGUAGES)
+@pytest.fixture(scope="session", params=languages())
 def lang(request) -> str:
     return request.param
 

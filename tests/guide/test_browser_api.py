@@ -10,7 +10,7 @@ import pytest
 
 from guide import access_code, mailto, urls
 from guide.browser import BrowserGuide, place
-from guide.pages import all_pages
+from guide.step_html import all_pages
 from guide.render import Email, render_message, request_of
 from guide.validation import validate
 

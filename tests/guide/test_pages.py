@@ -5,7 +5,7 @@ import pytest
 
 from guide import urls
 from guide.i18n import translations
-from guide.pages import all_pages, unknown_step_page
+from guide.step_html import all_pages, unknown_step_page
 
 from .conftest import ROOT
 from .htmlpages import follow, read

@@ -4,7 +4,7 @@ import pytest
 
 from guide import urls
 from guide.engine import step
-from guide.pages import all_pages
+from guide.step_html import all_pages
 from guide.render import render_message, request_of
 from guide.validation import validate
 

@@ -1,7 +1,7 @@
 """Fetch the pure-Python wheels that the guide's tests need inside Pyodide.
 
 Pyodide from npm ships no packages: pytest and its needs and Jinja2 come from
-PyPI as py3-none-any wheels, at the versions pinned in requirements.txt. MarkupSafe has no
+PyPI as py3-none-any wheels, at the versions pinned in requirements/*.txt. MarkupSafe has no
 pure wheel on PyPI: it is built from its sdist with no C compiler (CC=false), which makes its
 build fall back to pure Python. Usage (from the repository root):
 
@@ -25,9 +25,11 @@ BUILT_FROM_SDIST = ("markupsafe",)
 
 
 def pinned_versions() -> dict[str, str]:
-    """name -> version, from requirements.txt (names normalised to lower case, - for _)."""
+    """name -> version, from requirements/*.txt (names normalised to lower case, - for _)."""
     pins = {}
-    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+    lines = [line for lock in sorted((ROOT / "requirements").glob("*.txt"))
+             for line in lock.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         line = line.split("#")[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
@@ -72,7 +74,7 @@ def main(argv: list[str]) -> int:
     for name in PURE_WHEELS + BUILT_FROM_SDIST:
         version = pins.get(name)
         if version is None:
-            print(f"{name} is not pinned in requirements.txt", file=sys.stderr)
+            print(f"{name} is not pinned in requirements/*.txt", file=sys.stderr)
             return 1
         if wheel_present(dest, name, version):
             continue

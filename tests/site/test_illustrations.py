@@ -1,4 +1,4 @@
-"""The drawings of the connect screens (illustrations/ + sitebuild/illustrations.py)."""
+"""The drawings of the connect screens (illustrations/ + sitebuild/sources/illustrations.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitebuild import illustrations
+import siteconfig
+from sitebuild.sources import illustrations
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("fr", "de", "it", "en")
@@ -20,8 +21,7 @@ EXPECTED_NAMES = {"user-management-menu", "user-management", "add-user-form", "u
 
 @pytest.fixture(scope="module")
 def fund() -> dict:
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as stream:
-        return yaml.safe_load(stream)["extra"]["fund"]
+    return siteconfig.load(ROOT / "site.toml").fund.to_dict()
 
 
 def normalise(text: str) -> str:
@@ -184,27 +184,11 @@ def test_text_contrast_is_at_least_4_5_to_1(name, lang, fund):
             assert ratio >= 4.5, f"{name} [{lang}] {element.text!r}: {fill} on {background} = {ratio:.2f}"
 
 
-# -- the MkDocs side -------------------------------------------------------------------------
+# -- among a language's sources -----------------------------------------------------------------
 
-def test_generated_files_gives_one_svg_per_picture_in_the_built_language(tmp_path, fund, monkeypatch):
-    from mkdocs.config.defaults import MkDocsConfig
-
-    (tmp_path / "docs").mkdir()
-    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    config.load_dict({
-        "site_name": "connect-Hilfe",
-        "docs_dir": str(tmp_path / "docs"),
-        "site_dir": str(tmp_path / "site"),
-        "theme": {"name": "material", "language": "de"},
-        "extra": {"fund": fund},
-    })
-    errors, _warnings = config.validate()
-    assert not errors
-    # MkDocs sets this while it runs an event; here no event runs (the hook calls us in on_files).
-    monkeypatch.setattr(config.plugins, "_current_plugin", "hooks", raising=False)
-    files = illustrations.generated_files(config)
-    assert sorted(file.src_uri for file in files) == sorted(f"img/{name}.svg" for name in NAMES)
-    for file in files:
-        name = file.src_uri[len("img/") : -len(".svg")]
-        assert file.content_string == illustrations.render(name, "de", fund)
-        assert file.dest_uri == file.src_uri  # not turned into a page
+def test_one_svg_per_picture_is_written_in_the_language(tmp_path, fund):
+    illustrations.write_drawings(tmp_path, fund, "de")
+    written = sorted(path.relative_to(tmp_path).as_posix() for path in tmp_path.rglob("*") if path.is_file())
+    assert written == sorted(f"img/{name}.svg" for name in NAMES)
+    for name in NAMES:
+        assert (tmp_path / "img" / f"{name}.svg").read_text(encoding="utf-8") == illustrations.render(name, "de", fund)

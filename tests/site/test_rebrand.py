@@ -1,24 +1,19 @@
-"""Another fund re-brands the site by editing `extra.fund` in mkdocs.yml, and nothing else."""
+"""Another fund re-brands the site by editing site.toml, and nothing else."""
 
-from pathlib import Path
-
-import yaml
-
-from sitebuild.build import ROOT, build_site, read_base_config
+import siteconfig
+from sitebuild.build import ROOT, build_site
 
 NEW_EMAIL = "aide-connect@autre-caisse.example"
 
 
 def test_changing_the_email_in_the_config_changes_it_on_every_page(tmp_path):
-    config = read_base_config(ROOT / "mkdocs.yml")
-    old_email = config["extra"]["fund"]["email"]
-    config["extra"]["fund"]["email"] = NEW_EMAIL
-    # The copy lives elsewhere, so the paths it names must be absolute.
-    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
-    config_file = tmp_path / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    text = (ROOT / "site.toml").read_text(encoding="utf-8")
+    old_email = siteconfig.load(ROOT / "site.toml").fund.email
+    assert text.count(f'"{old_email}"') == 1
+    config_file = tmp_path / "site.toml"
+    config_file.write_text(text.replace(f'"{old_email}"', f'"{NEW_EMAIL}"'), encoding="utf-8")
 
-    build_site(config_file=config_file, site_dir=tmp_path / "site")
+    build_site(tmp_path / "site", siteconfig.load(config_file))
 
     pages = list((tmp_path / "site").rglob("*.html"))
     assert pages

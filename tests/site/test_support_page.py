@@ -1,6 +1,6 @@
 """The support staff's page lists every article and explicit anchor, in all four languages."""
 
-from sitebuild import anchors
+from sitebuild.sources import anchors
 
 from tests.site.htmlscan import scan
 

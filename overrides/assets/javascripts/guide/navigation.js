@@ -113,10 +113,7 @@ export class GuideNavigation {
     const path = this.pathOf(url);
     this.followAlternates(this.shown, path);
     this.shown = path;
-    replaceGuide(page.element);
-    const main = document.querySelector("main");
-    toggleData(main, "guideNode", page.node);
-    toggleData(main, "guideOutcome", page.outcome);
+    replaceGuide(page.element);   // the step's element names its node or outcome (data-guide-*)
     setTitle(page.title, this.titleSuffix);
     if (field) focusField(field);
     else focusHeading();
@@ -133,9 +130,4 @@ export class GuideNavigation {
       link.href = target.href;
     }
   }
-}
-
-function toggleData(element, key, value) {
-  if (value) element.dataset[key] = value;
-  else delete element.dataset[key];
 }

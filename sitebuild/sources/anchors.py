@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _TITLE = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$")
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$")

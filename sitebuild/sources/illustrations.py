@@ -2,8 +2,7 @@
 
 Each picture is ONE Jinja2 template, ``illustrations/<name>.svg.j2``; every word it shows
 comes from ``illustrations/labels.yml``, and the fund's registration link and code validity
-from ``extra.fund`` in mkdocs.yml. The MkDocs ``on_files`` hook adds the result of
-``generated_files(config)`` to the site as ``img/<name>.svg``.
+from site.toml. ``write_drawings`` writes them as ``img/<name>.svg`` among a language's sources.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
-ILLUSTRATIONS_DIR = Path(__file__).resolve().parent.parent / "illustrations"
+ILLUSTRATIONS_DIR = Path(__file__).resolve().parents[2] / "illustrations"
 TEMPLATE_SUFFIX = ".svg.j2"
 
 # Approximate advance widths in em of a wide sans-serif (DejaVu Sans, the fallback on Linux).
@@ -98,13 +97,8 @@ def render(name: str, lang: str, fund: dict) -> str:
     )
 
 
-def generated_files(config) -> list:
-    """``img/<name>.svg`` for the language being built, as MkDocs files (MkDocs >= 1.6)."""
-    from mkdocs.structure.files import File
-
-    lang = config["theme"]["language"]
-    fund = config["extra"]["fund"]
-    return [
-        File.generated(config, f"img/{name}.svg", content=render(name, lang, fund))
-        for name in names()
-    ]
+def write_drawings(docs: Path, fund: dict, lang: str) -> None:
+    """``img/<name>.svg`` of every picture in ``lang``, into a language's sources."""
+    (docs / "img").mkdir(parents=True, exist_ok=True)
+    for name in names():
+        (docs / "img" / f"{name}.svg").write_text(render(name, lang, fund), encoding="utf-8")

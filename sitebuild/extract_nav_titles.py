@@ -1,6 +1,6 @@
 """A Babel extractor for the nav section titles of mkdocs.yml (named in locales/site-babel.cfg)."""
 
-from mkdocs.utils.yaml import yaml_load
+import yaml
 
 
 def _section_titles(nav):
@@ -13,6 +13,6 @@ def _section_titles(nav):
 
 
 def extract_nav(fileobj, keywords, comment_tags, options):
-    config = yaml_load(fileobj)
+    config = yaml.safe_load(fileobj)
     for title in _section_titles(config.get("nav", [])):
         yield 0, "_", title, ["nav section title in mkdocs.yml"]

@@ -2,6 +2,7 @@
 language, so that staff can send a customer the exact section in the customer's language."""
 
 from html import escape
+from pathlib import Path
 
 from guide.fund import Fund
 from guide.i18n import SOURCE_LANGUAGE
@@ -9,13 +10,10 @@ from guide.texts import Texts
 from guide.tree import load_flow
 from guide.urls import outcome_location
 
-from sitebuild import anchors, site_catalog
+from sitebuild import site_catalog
+from sitebuild.sources import anchors
 
-
-def _site_root(config) -> str:
-    """The site's root URL (above the language folders), from this build's site_url."""
-    lang = config["theme"]["language"]
-    return (config.get("site_url") or "/").removesuffix(f"{lang}/")
+MARKERS = {"articles": "<!-- articles-and-sections -->", "outcomes": "<!-- guide-outcomes -->"}
 
 
 def _links_table(header: str, languages: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
@@ -32,13 +30,11 @@ def _links_table(header: str, languages: list[str], rows: list[tuple[str, list[s
 
 
 def _tables(parts: list[str]) -> str:
-    return '<div class="support-tables" markdown="0">\n' + "\n".join(parts) + "\n</div>\n"
+    return '<div class="support-tables">\n' + "\n".join(parts) + "\n</div>\n"
 
 
-def link_tables(config) -> str:
-    lang = config["theme"]["language"]
-    languages = list(config["extra"]["languages"])
-    root = _site_root(config)
+def link_tables(lang: str, languages: list[str], root: str) -> str:
+    """Every article and section at its URL in every language; `root` is the site's root URL."""
     _ = site_catalog.translations(lang).gettext
     local = {article.src_uri: article for article in anchors.articles(lang)}
     parts = []
@@ -59,16 +55,24 @@ def link_tables(config) -> str:
     return _tables(parts)
 
 
-def guide_outcome_table(config) -> str:
+def guide_outcome_table(lang: str, languages: list[str], root: str, fund: Fund) -> str:
     """Every outcome of the decision guide at its stable address, in every language."""
-    lang = config["theme"]["language"]
-    languages = list(config["extra"]["languages"])
-    root = _site_root(config)
     _ = site_catalog.translations(lang).gettext
-    texts = Texts(lang, Fund.from_config(config["extra"]["fund"]))
+    texts = Texts(lang, fund)
     rows = []
     for outcome in load_flow().outcomes.values():
         path = "/".join(outcome_location(outcome.id)) + "/"
         rows.append((f"{escape(texts.plain(outcome.title))} <code>{escape(outcome.id)}</code>",
                      [root + code + "/" + path for code in languages]))
     return _tables(_links_table(_("Résultat du guide"), languages, rows))
+
+
+def fill_support_page(page: Path, lang: str, languages: list[str], root: str, fund: Fund) -> None:
+    """The support staff's page with its tables where its markers stand."""
+    text = page.read_text(encoding="utf-8")
+    for kind, marker in MARKERS.items():
+        if marker not in text:
+            raise ValueError(f"{page}: the marker {marker} is missing")
+    text = (text.replace(MARKERS["outcomes"], guide_outcome_table(lang, languages, root, fund))
+            .replace(MARKERS["articles"], link_tables(lang, languages, root)))
+    page.write_text(text, encoding="utf-8")

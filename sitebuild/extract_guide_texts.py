@@ -1,8 +1,8 @@
-"""Babel extractor for the guide's declarations (flow.toml, requests.toml).
+"""Babel extractor for the guide's declarations (guide/flow.toml, guide/requests.toml).
 
 babel.cfg names it in its [extractors] section. Every text under one of TEXT_KEYS becomes a
 message; its place in the declaration (e.g. questions.goal.options[0].label) becomes the
-translator's comment. Used at build time only; standard library only.
+translator's comment. Build-only (it is not in the guide's browser wheel); standard library only.
 """
 from __future__ import annotations
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from . import urls
-from .engine import Answered, Step
+from .engine import Answered, Step, reachable_steps
 from .i18n import N_
-from .paths import reachable_steps
 from .render import Email, initial_values, render, render_message, request_of
 from .texts import Texts
 from .tree import Flow, Outcome

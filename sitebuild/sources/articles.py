@@ -1,0 +1,58 @@
+"""The articles of one language, copied from docs/<lang>/ with the fund's details filled in.
+
+Articles write `{{ fund_email }}`, `{{ validity_days }}` etc. (docs/README.md lists them); the
+values come from site.toml through siteconfig, the links are the guide's own (guide.texts), so
+that articles and guide pages show them alike. `{#anchor}` (attr_list) stays Markdown: Jinja's
+comments are `{## ... ##}` here.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from guide.fund import Fund
+from guide.texts import Texts
+
+LINKS = ("fund_email", "fund_phone", "fund_web", "registration_url")
+
+
+def fund_variables(fund: Fund, lang: str) -> dict:
+    """The variables that docs/README.md promises to content editors, for one language."""
+    texts = Texts(lang, fund)
+    return {
+        "fund_name": fund.name(lang),
+        **{name: texts.fund_link(name) for name in LINKS},
+        "fund_address": Markup("<br>\n".join(escape(line) for line in fund.postal_address)),
+        "validity_days": fund.code_validity_days,
+    }
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        undefined=jinja2.StrictUndefined,     # a mistyped variable fails the build
+        comment_start_string="{##", comment_end_string="##}",
+        keep_trailing_newline=True,
+        autoescape=False,                     # Markdown, not HTML: the links are Markup already
+    )
+
+
+def write_articles(source: Path, target: Path, fund: Fund, lang: str) -> None:
+    """Every file of `source` into `target`; Markdown rendered with the fund's details."""
+    env = _environment()
+    variables = fund_variables(fund, lang)
+    for path in sorted(source.rglob("*")):
+        if not path.is_file():
+            continue
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix != ".md":
+            shutil.copyfile(path, destination)
+            continue
+        try:
+            text = env.from_string(path.read_text(encoding="utf-8")).render(variables)
+        except jinja2.TemplateError as error:
+            raise ValueError(f"{path}: {error}") from None
+        destination.write_text(text, encoding="utf-8")
