@@ -1,10 +1,14 @@
 """The MkDocs plugin of every language build (`connect-help` in mkdocs.yml's plugins):
-generated pages, the support staff's link tables, and the site's own translations."""
+generated pages, the support staff's link tables, the code checker's markup, and the site's own
+translations."""
 
 from mkdocs.config import config_options
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from sitebuild import guide_pages, illustrations, site_catalog, support_page
+from guide.access_code import DEFAULT_CODE_PATTERN
+from guide.fund import Fund
+from sitebuild import checker_markup, guide_pages, illustrations, site_catalog, support_page
 
 
 class ConnectHelpPlugin(BasePlugin):
@@ -25,6 +29,12 @@ class ConnectHelpPlugin(BasePlugin):
         if page.file.src_uri == "support.md":
             return (markdown.replace("<!-- guide-outcomes -->", support_page.guide_outcome_table(config))
                     .replace("<!-- articles-and-sections -->", support_page.link_tables(config)))
+        if page.file.src_uri == "check-code.md":
+            if checker_markup.MARKER not in markdown:
+                raise PluginError(f"{page.file.src_path} has lost its {checker_markup.MARKER} line")
+            fund = config["extra"]["fund"]
+            return markdown.replace(checker_markup.MARKER, checker_markup.render_checker(
+                config["theme"]["language"], Fund.from_config(fund), fund.get("code_pattern", DEFAULT_CODE_PATTERN), page.url))
         return markdown
 
     def on_env(self, env, config, files):
