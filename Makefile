@@ -70,7 +70,7 @@ catalogs-extract: setup
 	  --copyright-holder=connect-help -w 100 -o var/catalogs/guide.pot .
 
 catalogs-update: catalogs-extract
-	$(BABEL) -q update -D site -i var/catalogs/site.pot -d locales -w 100 --omit-header
+	$(BABEL) -q update -D site -i var/catalogs/site.pot -d locales -w 100 --ignore-pot-creation-date
 	$(BABEL) -q update -D guide -i var/catalogs/guide.pot -d locales -w 100 --ignore-pot-creation-date
 
 # The guide's .mo files ship inside the package (and its wheel); the site reads site.po directly.

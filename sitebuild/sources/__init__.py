@@ -6,6 +6,7 @@ files from one folder per language and needs no plugin to make them:
     <sources>/<lang>/docs/           what the generator reads as its docs_dir
         *.md                         the articles of docs/<lang>/, the fund's details filled in
         support.md                   with the support staff's link tables
+        check-code.md                with the access-code checker's markup (one template)
         guide/**/index.md            every step of the decision guide (its HTML in front matter)
         img/*.svg                    the drawings of the connect screens and the guide's tree
 """
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from siteconfig import SiteConfig
 from sitebuild.sources.articles import write_articles
+from sitebuild.sources.checker_markup import fill_checker_page
 from sitebuild.sources.guide_steps import write_guide_steps
 from sitebuild.sources.illustrations import write_drawings
 from sitebuild.sources.support_tables import fill_support_page
@@ -30,5 +32,6 @@ def write_sources(config: SiteConfig, lang: str, docs: Path, site_root: str, *, 
     write_articles(DOCS / lang, docs, config.fund, lang)
     write_drawings(docs, config.fund.to_dict(), lang)
     fill_support_page(docs / "support.md", lang, config.language_codes, site_root, config.fund)
+    fill_checker_page(docs / "check-code.md", lang, config.fund)
     if guide_steps:
         write_guide_steps(docs, config.fund, lang, site_path=(urlsplit(site_root).path or "/") + lang + "/")

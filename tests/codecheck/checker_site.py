@@ -17,7 +17,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from codecheck.siteconfig import read_site_config
+from codecheck.siteconfig import load_code_rules, read_site_config
+from guide.fund import Fund
+from sitebuild.checker_markup import MARKER, render_checker
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("fr", "de", "it", "en")
@@ -51,6 +53,9 @@ def build_checker_site(work: Path, languages: tuple[str, ...] = LANGUAGES) -> Pa
         (docs / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
         source = (REPO / "docs" / lang / "check-code.md").read_text(encoding="utf-8")
         page = _MACROS.from_string(source).render(macro_values(lang))
+        fund = Fund.from_config(read_site_config(REPO / "mkdocs.yml")["extra"]["fund"])
+        checker = render_checker(lang, fund, load_code_rules(REPO / "mkdocs.yml").code_pattern, "check-code/")
+        page = page.replace(MARKER, checker)
         (docs / "check-code.md").write_text(page, encoding="utf-8")
         (docs / "index.md").write_text("# connect\n", encoding="utf-8")
         for stub, anchor in STUB_PAGES.items():

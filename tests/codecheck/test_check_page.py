@@ -1,5 +1,6 @@
-"""The checker page's Markdown in fr, de, it and en: the same structure everywhere, the words
-only in the page, and a worked example that agrees with the validity rule."""
+"""The checker page in fr, de, it and en: its Markdown (prose, one marker line) and the checker's
+markup rendered into it (sitebuild.sources.checker_markup): the same structure everywhere, the words only
+in the page, and a worked example that agrees with the validity rule."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+import siteconfig
 from codecheck.siteconfig import load_code_rules
 from guide.access_code import expires_on
 from guide.dates import format_date
+from sitebuild.sources.checker_markup import MARKER, render_checker
 
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = ("fr", "de", "it", "en")
@@ -29,6 +32,12 @@ MACROS = {"fund_name", "fund_email", "fund_phone", "fund_web", "validity_days", 
 
 def page(lang: str) -> str:
     return (REPO / "docs" / lang / "check-code.md").read_text(encoding="utf-8")
+
+
+def markup(lang: str) -> str:
+    """The checker's HTML as the build puts it in place of the page's marker line."""
+    fund = siteconfig.load(REPO / "site.toml").fund
+    return render_checker(lang, fund, fund.code_pattern, "check-code/")
 
 
 class Elements(HTMLParser):
@@ -49,14 +58,14 @@ class Elements(HTMLParser):
             self._time = None
 
 
-def elements(lang: str) -> Elements:
+def elements(text: str) -> Elements:
     parser = Elements()
-    parser.feed(page(lang))
+    parser.feed(text)
     return parser
 
 
 def message_blocks(lang: str) -> dict[str, str]:
-    return dict(re.findall(r'<div data-message="([a-z-]+)" markdown>\n(.*?)\n</div>', page(lang), re.S))
+    return dict(re.findall(r'<div data-message="([a-z-]+)">\n(.*?)\n</div>', markup(lang), re.S))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -64,6 +73,7 @@ def test_structure_is_the_same_in_every_language(lang: str) -> None:
     text = page(lang)
     assert len(re.findall(r"^# \S", text, re.M)) == 1
     assert re.findall(r"\{#([a-z-]+)\}", text) == ["check-by-date"]
+    assert re.findall(r"^<!--.*-->$", text, re.M) == [MARKER]
     blocks = message_blocks(lang)
     assert set(blocks) == MESSAGES
     slots = {name: sorted(re.findall(r'data-slot="([a-z-]+)"', body)) for name, body in blocks.items()}
@@ -71,11 +81,13 @@ def test_structure_is_the_same_in_every_language(lang: str) -> None:
     assert set(re.findall(r"\{\{ (\w+) \}\}", text)) <= MACROS
     links = sorted(re.findall(r"\]\(([^)]+)\)", text))
     assert links == sorted(re.findall(r"\]\(([^)]+)\)", page("fr")))
+    hrefs = [attrs["href"] for tag, attrs in elements(markup(lang)).tags if tag == "a"]
+    assert hrefs == [attrs["href"] for tag, attrs in elements(markup("fr")).tags if tag == "a"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_form_sends_nothing_by_itself(lang: str) -> None:
-    tags = elements(lang).tags
+    tags = elements(markup(lang)).tags
     forms = [attrs for tag, attrs in tags if tag == "form"]
     # The code form, and the offline date form inside the "unavailable" message.
     assert len(forms) == 2 and "data-offline-form" in forms[1]
@@ -98,16 +110,16 @@ def test_the_form_sends_nothing_by_itself(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_theme_includes_the_script_once_by_a_relative_path(lang: str, site_dir) -> None:
-    assert not [attrs for tag, attrs in elements(lang).tags if tag == "script"]
+    assert not [attrs for tag, attrs in elements(page(lang) + markup(lang)).tags if tag == "script"]
     built = (site_dir / lang / "check-code" / "index.html").read_text(encoding="utf-8")
     assert built.count('<script type="module" src="../assets/javascripts/check-code.js">') == 1
-    assert "<script>" not in page(lang)
+    assert "<script>" not in page(lang) + markup(lang)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_worked_example_follows_the_rule(lang: str) -> None:
     validity = load_code_rules(REPO / "site.toml").validity_days
-    times = [(iso, text) for iso, text in elements(lang).times if iso]
+    times = [(iso, text) for iso, text in elements(page(lang)).times if iso]
     assert len(times) == 2
     (issued_iso, issued_text), (last_iso, last_text) = times
     assert expires_on(date.fromisoformat(issued_iso), validity) == date.fromisoformat(last_iso)
@@ -116,7 +128,7 @@ def test_the_worked_example_follows_the_rule(lang: str) -> None:
 
 
 def test_swiss_german_has_no_eszett() -> None:
-    assert "ß" not in page("de")
+    assert "ß" not in page("de") + markup("de")
 
 
 def test_the_script_has_no_language_text_and_no_code_rules() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -139,6 +139,8 @@ def test_every_answer_in_the_pages_language(page: Page, server, lang: str) -> No
     page.goto(f"{server.url}/{lang}/check-code/")
     words = EXPECTED[lang]
     assert check(page, "demo valid 001").startswith(words["valid"].format(d=shown(lang, today + timedelta(days=140))))
+    # The shown date carries its machine-readable value (the hidden template has a stand-in one).
+    assert page.locator("[data-result] time").get_attribute("datetime") == (today + timedelta(days=140)).isoformat()
     assert check(page, "DEMOLASTDAY1").startswith(words["today"].format(d=shown(lang, today)))
     assert check(page, "demo-expired-1").startswith(words["expired"].format(d=shown(lang, today - timedelta(days=1))))
     assert check(page, "DEMOUSED0001").startswith(words["used"])
@@ -201,6 +203,8 @@ def test_when_limited_it_says_when_to_try_again(browser, checker_site, tmp_path)
         assert text.startswith("Zu viele Prüfungen von Ihrer Verbindung aus. Sie können es ab ")
         retry = page.locator("[data-result] time").inner_text()
         assert len(retry) == 5 and retry[2] == ":"  # hh:mm, within the minute
+        retry_at = page.locator("[data-result] time").get_attribute("datetime")
+        assert datetime.fromisoformat(retry_at) > datetime.now(timezone.utc)
         page.close()
 
 
