@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+import siteconfig  # noqa: E402
+
+# The site's languages (site.toml), for parametrising: tests loop over these, never a typed list.
+SITE_LANGUAGES = tuple(siteconfig.load(ROOT / "site.toml").language_codes)
+TRANSLATED_LANGUAGES = tuple(lang for lang in SITE_LANGUAGES if lang != "fr")
 CHROMIUM = "/usr/bin/chromium"
 # Headless Chromium as root on a machine with no network but loopback: without these flags it
 # keeps trying to reach Google's services.

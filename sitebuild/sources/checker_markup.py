@@ -23,13 +23,13 @@ TEMPLATE = "check_code.html.j2"
 MARKER = "<!-- access-code-checker -->"
 
 # Intl.DateTimeFormat options of check-code.js, per language: the dates it shows must read as
-# guide.dates.format_date writes them (31.12.2026; 31 December 2026 in English).
-DATE_FORMATS = {
-    "fr": {"locale": "fr-CH", "day": "2-digit", "month": "2-digit", "year": "numeric"},
-    "de": {"locale": "de-CH", "day": "2-digit", "month": "2-digit", "year": "numeric"},
-    "it": {"locale": "it-CH", "day": "2-digit", "month": "2-digit", "year": "numeric"},
-    "en": {"locale": "en-GB", "day": "numeric", "month": "long", "year": "numeric"},
-}
+# guide.dates.format_date writes them (31.12.2026 in Switzerland's languages; 31 December 2026 in
+# English). A language not listed gets the Swiss numeric form.
+DATE_FORMATS = {"en": {"locale": "en-GB", "day": "numeric", "month": "long", "year": "numeric"}}
+
+
+def date_format(lang: str) -> dict[str, str]:
+    return DATE_FORMATS.get(lang) or {"locale": f"{lang}-CH", "day": "2-digit", "month": "2-digit", "year": "numeric"}
 
 # The pages the messages link to, as paths from the language's root (directory URLs).
 LINK_TARGETS = {
@@ -100,7 +100,7 @@ def render_checker(lang: str, fund: Fund, code_pattern: str, page_url: str) -> s
     hrefs = {"check_by_date": "#check-by-date",
              **{name: relative_href(target, page_url) for name, target in LINK_TARGETS.items()}}
     return _ENV.get_template(TEMPLATE).render(
-        _=site_catalog.gettext_function(lang), dates=DATE_FORMATS[lang], code_length=length,
+        _=site_catalog.gettext_function(lang), dates=date_format(lang), code_length=length,
         values=values, hrefs=hrefs)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.axe_check import axe_violations
+from tests.conftest import SITE_LANGUAGES
 
 def page_urls(site_dir: Path, lang: str) -> list[str]:
     """Every page of one language, as a URL path (directory URLs)."""
@@ -66,7 +67,7 @@ def test_pages_request_nothing_from_another_origin_break_no_csp_rule_and_miss_no
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
+@pytest.mark.parametrize("lang", SITE_LANGUAGES)
 def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang):
     # The static pages as they first show. The guide's Pyodide runtime is kept out: starting it
     # on each of the hundreds of guide pages would only slow the sweep (its interactive states

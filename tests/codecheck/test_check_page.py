@@ -16,9 +16,10 @@ from codecheck.siteconfig import load_code_rules
 from guide.access_code import expires_on
 from guide.dates import format_date
 from sitebuild.sources.checker_markup import MARKER, render_checker
+from tests.conftest import SITE_LANGUAGES
 
 REPO = Path(__file__).resolve().parents[2]
-LANGUAGES = ("fr", "de", "it", "en")
+LANGUAGES = SITE_LANGUAGES
 SCRIPT = REPO / "overrides/assets/javascripts/check-code.js"
 LOCALES = {"fr": "fr-CH", "de": "de-CH", "it": "it-CH", "en": "en-GB"}
 MESSAGES = {

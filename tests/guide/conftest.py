@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from guide.fund import Fund
-from guide.i18n import languages
+from guide.i18n import SOURCE_LANGUAGE, languages
 from guide.texts import Texts
 from guide.tree import load_flow
+
+# The guide's languages: French and every compiled catalog (the site's languages, site.toml,
+# each have one: tests/siteconfig checks). Tests loop over these, never over a typed list.
+LANGUAGES = languages()
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -44,7 +49,7 @@ def fund() -> Fund:
     return Fund.from_dict(FUND_CONFIG)
 
 
-@pytest.fixture(scope="session", params=languages())
+@pytest.fixture(scope="session", params=LANGUAGES)
 def lang(request) -> str:
     return request.param
 

@@ -10,6 +10,7 @@ from guide.browser import BrowserGuide
 from guide.i18n import gettext_for
 from guide.requests import fields
 from guide.validation import MESSAGES
+from .conftest import LANGUAGES
 
 GOOD = {"company": "Muster AG", "member_number": "100.234.5", "contact_person": "Eva Meier",
         "phone": "+41 44 555 66 77", "email": "eva.meier@muster.ch", "description": "It does not work."}
@@ -38,7 +39,7 @@ def assert_kept(page: str, field_id: str, typed: str) -> None:
     assert (f'name="{field_id}" type="' in page and f'value="{shown}"' in page) or f">\n{shown}</textarea>" in page
 
 
-@pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_empty_required_fields_say_what_to_enter(guide, lang):
     answer = guide.submit(lang, SUPPORT, {"member_number": "   "}, "2026-11-27")
     gettext = gettext_for(lang)

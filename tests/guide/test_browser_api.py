@@ -15,6 +15,7 @@ from guide.render import Email, render_message, request_of
 from guide.validation import validate
 
 from .htmlpages import read
+from .conftest import TRANSLATED
 
 SENDER = {"company": "Muster AG", "company_address": "Bahnhofstrasse 1\n8001 Zürich", "member_number": "100.234.5",
           "contact_person": "Eva Meier", "phone": "+41 44 555 66 77", "email": "eva.meier@muster.ch",
@@ -150,7 +151,7 @@ def test_the_letter_has_the_date_the_signatures_and_the_attachments(guide, texts
     assert attachment.replace("'", "&#39;") in letter and attachment.replace("'", "&#39;") in html.split(letter)[0]
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "en"], indirect=True)
+@pytest.mark.parametrize("lang", TRANSLATED, indirect=True)
 def test_no_french_is_left_in_the_form_or_the_check_page(guide, flow, texts):
     french = ("Remplissez", "Il y a un problème", "Vérifiez", "Continuer", "Imprimer", "Copier", "Erreur",
               "programme de messagerie", "Non indiqué", "Au plus")

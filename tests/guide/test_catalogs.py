@@ -8,9 +8,9 @@ import pytest
 from babel.messages import pofile as babel_pofile
 
 from .conftest import ROOT
+from .conftest import TRANSLATED as LANGS
 
 
-LANGS = ("de", "it", "en")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 

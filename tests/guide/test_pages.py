@@ -9,6 +9,7 @@ from guide.step_html import all_pages, unknown_step_page
 
 from .conftest import ROOT
 from .htmlpages import follow, read
+from .conftest import TRANSLATED
 
 README = ROOT / "docs" / "README.md"
 
@@ -120,7 +121,7 @@ def test_unknown_step_page(texts):
     assert 'href="../"' in unknown_step_page(texts).html
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "en"], indirect=True)
+@pytest.mark.parametrize("lang", TRANSLATED, indirect=True)
 def test_no_french_text_is_left_on_pages_in_other_languages(pages, texts):
     french = [msgid for msgid in translations(texts.lang)._catalog if isinstance(msgid, str) and len(msgid) > 25
               and "%(" not in msgid]

@@ -10,6 +10,7 @@ from guide.dates import format_date
 from guide.render import Email, Letter, environment, initial_values, render_message
 from guide.requests import request_for
 from guide.engine import step
+from .conftest import TRANSLATED
 
 SENDER = {"company": "Muster AG", "company_address": "Bahnhofstrasse 1\n8001 Zürich", "member_number": "100.234.5",
           "contact_person": "Eva Meier", "phone": "+41 44 555 66 77", "email": "eva.meier@muster.ch"}
@@ -82,7 +83,7 @@ def test_dates_are_written_as_in_each_language(lang, expected):
     assert format_date(datetime.date(2027, 3, 5), lang) == expected
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "en"], indirect=True)
+@pytest.mark.parametrize("lang", TRANSLATED, indirect=True)
 def test_messages_have_no_french_left_in_other_languages(texts, today):
     for kinds in (("order-access-code", "deactivate-old-logins"), ("code-to-fiduciary",), ("contact-support",)):
         message = render_message(request_for(kinds), {}, texts, today)

@@ -20,10 +20,11 @@ from guide.texts import Texts
 from sitebuild.sources import checker_markup
 from sitebuild.sources.checker_markup import code_length, relative_href, render_checker
 from tests.site.htmlscan import scan
+from tests.conftest import SITE_LANGUAGES, TRANSLATED_LANGUAGES
 
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "sitebuild" / "templates" / checker_markup.TEMPLATE
-LANGUAGES = ("fr", "de", "it", "en")
+LANGUAGES = SITE_LANGUAGES
 PAGE_URL = "check-code/"
 WORDS = {"p", "label", "button", "strong", "a"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -87,7 +88,7 @@ def test_the_template_has_texts_to_translate() -> None:
     assert all(isinstance(msgid, str) for msgid in msgids)  # no plural forms: the script picks messages
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "en"])
+@pytest.mark.parametrize("lang", TRANSLATED_LANGUAGES)
 def test_every_text_of_the_template_is_translated(lang: str) -> None:
     with (REPO / "locales" / lang / "LC_MESSAGES" / "site.po").open("rb") as po:
         catalog = read_po(po, locale=lang)

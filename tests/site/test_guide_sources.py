@@ -12,9 +12,10 @@ from guide.texts import Texts
 from guide.tree import load_flow
 from sitebuild.sources import guide_diagram, guide_steps
 from tests.guide.htmlpages import read
+from tests.conftest import SITE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ["fr", "de", "it", "en"]
+LANGUAGES = SITE_LANGUAGES
 
 
 def front_matter(content):

@@ -11,9 +11,10 @@ import yaml
 
 import siteconfig
 from sitebuild.sources import illustrations
+from tests.conftest import SITE_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGS = ("fr", "de", "it", "en")
+LANGS = SITE_LANGUAGES
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = illustrations.names()
 EXPECTED_NAMES = {"user-management-menu", "user-management", "add-user-form", "user-details", "code-letter"}

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from tests.conftest import TRANSLATED_LANGUAGES
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 
-@pytest.mark.parametrize("lang", ["de", "it", "en"])
+@pytest.mark.parametrize("lang", TRANSLATED_LANGUAGES)
 def test_every_site_string_is_translated_and_keeps_its_placeholders(lang):
     with (LOCALES / lang / "LC_MESSAGES" / "site.po").open("rb") as po:
         catalog = read_po(po, locale=lang)
