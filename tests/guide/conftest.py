@@ -17,8 +17,9 @@ from guide.tree import load_flow
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
-# The fund's details as mkdocs.yml's extra.fund gives them (the real block is checked against
-# this shape in test_fund.py, where the site build's YAML reader is available).
+# The fund's details as mkdocs.yml's extra.fund gives them. The real block is checked against
+# this shape, and shown on the built site, in tests/site/test_site_build.py (on CPython, where
+# the site build's YAML reader is available).
 FUND_CONFIG = {
     "name": {"fr": "Caisse de compensation TEST", "de": "Ausgleichskasse TEST",
              "it": "Cassa di compensazione TEST", "en": "TEST compensation fund"},
@@ -64,6 +65,6 @@ def load_stories() -> list[dict]:
 
 # These modules need tools that Pyodide does not have (Babel, MkDocs, Hypothesis's native core):
 # CPython runs them, the run inside Pyodide (tests/pyodide/run_tests.mjs) leaves them out.
-CPYTHON_ONLY = ["test_catalogs.py", "test_site_build.py", "test_properties.py"]
+CPYTHON_ONLY = ["test_catalogs.py", "test_properties.py"]
 if sys.platform == "emscripten":
     collect_ignore = CPYTHON_ONLY

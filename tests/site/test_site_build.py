@@ -1,11 +1,13 @@
 """The guide as MkDocs pages (sitebuild/guide_pages.py) and its diagram (guide_diagram.py)."""
+import json
 import logging
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from .conftest import ROOT
-from .htmlpages import read
+from tests.conftest import ROOT
+from tests.guide.conftest import FUND_CONFIG
+from tests.guide.htmlpages import read
 
 import markdown
 from mkdocs.config import load_config
@@ -106,7 +108,35 @@ def test_the_diagram_is_an_accessible_svg_with_every_node(config_for, lang):
     assert "<script" not in svg
 
 
-def test_the_sites_configuration_has_every_detail_the_guide_needs():
+def real_fund_config():
     with (ROOT / "mkdocs.yml").open(encoding="utf-8") as stream:
-        fund = Fund.from_config(yaml_load(stream)["extra"]["fund"])
+        return yaml_load(stream)["extra"]["fund"]
+
+
+def test_the_sites_configuration_has_every_detail_the_guide_needs():
+    fund = Fund.from_config(real_fund_config())
     assert fund.code_validity_days > 0 and "@" in fund.email
+
+
+def test_the_guides_tests_use_the_shape_of_the_real_fund(languages):
+    """tests/guide/conftest.py's FUND_CONFIG stands in for extra.fund: same details, same kinds."""
+    real = real_fund_config()
+    assert set(FUND_CONFIG) <= set(real)
+    for key, value in FUND_CONFIG.items():
+        assert type(real[key]) is type(value), key
+    assert sorted(real["name"]) == sorted(FUND_CONFIG["name"]) == sorted(languages)
+    assert all(isinstance(line, str) for line in real["postal_address"])
+    # What the real block has beyond the stand-in is optional for the guide.
+    assert Fund.from_config({key: real[key] for key in FUND_CONFIG}) == Fund.from_config(real)
+
+
+def test_the_built_site_shows_the_real_funds_details(site_dir, languages):
+    fund = Fund.from_config(real_fund_config())
+    for lang in languages:
+        contact = (site_dir / lang / "contact" / "index.html").read_text(encoding="utf-8")
+        assert fund.name(lang) in contact, lang
+        assert f'href="mailto:{fund.email}"' in contact and f'href="{fund.phone_uri}"' in contact, lang
+        assert f'href="{fund.web_url}"' in contact, lang
+    # The guide's worker reads the fund from the runtime file: the same details.
+    runtime = json.loads((site_dir / "_runtime" / "guide-runtime.json").read_text(encoding="utf-8"))
+    assert Fund.from_config(runtime["fund"]) == fund
