@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,19 @@ INPUT_TYPES = {"email": "email", "phone": "tel"}
 NO_SPELLCHECK = ("email", "phone", "member-number")
 PAGE_TEMPLATES = ("pages/question.html.j2", "pages/outcome.html.j2", "pages/request_form.html.j2",
                   "pages/request_check.html.j2")
+
+# The worker's messages: the method that answers each, and its arguments (name -> whether it is
+# required, and the JSON types it may have). `handle` checks a message's arguments against this
+# before it calls the method; tests/guide/test_browser_api.py checks it against the methods.
+# `values` may be anything: what is not an object of texts counts as nothing typed.
+MESSAGES: dict[str, tuple[str, dict[str, tuple[bool, tuple[type, ...]]]]] = {
+    "warm-up": ("warm_up", {"lang": (True, (str,))}),
+    "step": ("step", {"lang": (True, (str,)), "path": (True, (str,))}),
+    "form": ("form", {"lang": (True, (str,)), "path": (True, (str,)), "values": (False, (object,))}),
+    "submit": ("submit", {"lang": (True, (str,)), "path": (True, (str,)), "values": (False, (object,)),
+                          "today": (False, (str, type(None)))}),
+    "expiry": ("expiry", {"issued_on": (True, (str,)), "today": (True, (str,))}),
+}
 
 
 @dataclass(frozen=True)
@@ -149,6 +164,24 @@ def _today(value: Any) -> datetime.date | None:
         return None
 
 
+def _bad_arguments(arguments: Mapping[str, tuple[bool, tuple[type, ...]]], args: Any) -> str | None:
+    """What is wrong with a message's arguments (names only, never their values), or None."""
+    if not isinstance(args, Mapping):
+        return "the arguments are not an object"
+    unknown = [str(key) for key in args if key not in arguments]
+    if unknown:
+        return f"unknown argument: {', '.join(sorted(unknown))}"
+    missing = [key for key, (required, _) in arguments.items() if required and key not in args]
+    if missing:
+        return f"missing argument: {', '.join(missing)}"
+    wrong = [key for key, value in args.items() if not isinstance(value, arguments[key][1])]
+    if wrong:
+        return f"wrong type: {', '.join(sorted(wrong))}"
+    if "lang" in args and args["lang"] not in languages():
+        return f"lang is not one of {', '.join(languages())}"
+    return None
+
+
 class BrowserGuide:
     """The guide for one fund, answering the worker's messages (see `handle`)."""
 
@@ -247,20 +280,28 @@ class BrowserGuide:
 
     def handle(self, message: Any) -> dict:
         """{"name": ..., "args": {...}} -> the method's answer; never an exception, so that the
-        page can fall back to the static site: {"status": "error", "reason": <type>}."""
-        handlers = {"warm-up": self.warm_up, "step": self.step, "form": self.form, "submit": self.submit,
-                    "expiry": self.expiry}
-        if not isinstance(message, Mapping) or message.get("name") not in handlers:
+        page can fall back to the static site. Errors ({"status": "error", ...}, every other
+        status than "ok" sends the page to the static site):
+        - "reason": "unknown-message": not a message, or no such name;
+        - "reason": "bad-arguments", "detail": what is wrong: an argument unknown, missing or of
+          the wrong type, or a language the guide does not have (checked before the call);
+        - "reason": "internal", "type": the exception's type, "message": a bug in the guide,
+          whose traceback goes to stderr (the browser's console)."""
+        name = message.get("name") if isinstance(message, Mapping) else None
+        if not isinstance(name, str) or name not in MESSAGES:
             return {"status": "error", "reason": "unknown-message"}
-        args = message.get("args") or {}
-        if not isinstance(args, Mapping) or ("lang" in args and args["lang"] not in languages()):
-            return {"status": "error", "reason": "bad-arguments"}
+        method, arguments = MESSAGES[name]
+        args = message.get("args")
+        args = {} if args is None else args
+        problem = _bad_arguments(arguments, args)
+        if problem:
+            return {"status": "error", "reason": "bad-arguments", "detail": problem}
         try:
-            return handlers[message["name"]](**args)
-        except TypeError:
-            return {"status": "error", "reason": "bad-arguments"}
-        except Exception as error:   # a bug: the page falls back to the static site
-            return {"status": "error", "reason": type(error).__name__}
+            return getattr(self, method)(**args)
+        except Exception as error:   # a bug: say which, and let the page fall back to the static site
+            traceback.print_exception(error, file=sys.stderr)
+            return {"status": "error", "reason": "internal", "type": type(error).__name__,
+                    "message": str(error)[:200]}
 
     def handle_json(self, message: str) -> str:
         try:

@@ -6,6 +6,12 @@ accepts gzip gets that copy: the guide's 14 MB runtime travels as about 7 MB.
 The language is judged from the path (/de/... → German). Each language's 404 page links with
 root-absolute addresses, so it works at any depth, and offers home, search and "start the guide
 again" (which is what an unknown guide step needs).
+
+A file is served only for a plain path, taken as sent (after percent-decoding) and never
+resolved: no "." or ".." segment, no empty segment (double slash), no backslash, no control
+character (NUL included). Any other path is not an address of the site: it gets 404 with the
+not-found page of the language of its first non-empty segment, never a file nor a redirect, so
+that "/fr/../de/" or "//fr/" does not serve a page under an address its relative links break.
 """
 
 import mimetypes
@@ -15,6 +21,7 @@ from pathlib import Path
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
+from starlette.routing import get_route_path
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
@@ -30,6 +37,10 @@ class SiteFiles(StaticFiles):
         self.languages = languages
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        # Starlette's `path` is already resolved ("/fr/../de/" -> "de"): judge the path as sent.
+        sent = get_route_path(scope)
+        if not is_plain_path(sent):
+            return self.not_found(sent.lstrip("/"))
         # Starlette answers a miss with the root 404.html, or raises: either way, pick the page.
         try:
             response = await super().get_response(path, scope)
@@ -58,8 +69,8 @@ class SiteFiles(StaticFiles):
         return response
 
     def not_found_page(self, path: str) -> Path:
-        parts = Path(path).parts
-        lang = parts[0] if parts and parts[0] in self.languages else None
+        first = path.split("/", 1)[0]
+        lang = first if first in self.languages else None
         candidates = []
         if lang:
             candidates.append(self.site_dir / lang / "404.html")
@@ -72,6 +83,15 @@ class SiteFiles(StaticFiles):
         except StopIteration:
             return Response("Not found", status_code=404, media_type="text/plain")
         return FileResponse(page, status_code=404, media_type="text/html")
+
+
+def is_plain_path(path: str) -> bool:
+    """Whether ``path`` (as sent, percent-decoded) can name a file of the site: see the module docs."""
+    if not path.startswith("/") or "\\" in path or any(ord(char) < 32 or ord(char) == 127 for char in path):
+        return False
+    segments = path[1:].split("/")
+    # The last segment is empty for a folder ("/fr/"); no other one may be.
+    return all(segment not in ("", ".", "..") for segment in segments[:-1]) and segments[-1] not in (".", "..")
 
 
 def accepts_gzip(headers: Headers) -> bool:

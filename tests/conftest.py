@@ -82,18 +82,14 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(site_dir, languages, tmp_path_factory):
     """The whole product (site + API) as `make serve` runs it, on a free port."""
+    # The API is part of the product: if it does not import, the fixture errors (no site-only fallback).
+    from codecheck.app import create_app as create_api
     from server.app import create_app
 
-    api_app = None
-    try:
-        from codecheck.app import create_app as create_api
-    except ImportError:
-        create_api = None
-    if create_api is not None:
-        state = tmp_path_factory.mktemp("codecheck")
-        os.environ.setdefault("CODECHECK_DB", str(state / "codes.sqlite3"))
-        os.environ.setdefault("CODECHECK_SECRET_FILE", str(state / "secret"))
-        api_app = create_api()
+    state = tmp_path_factory.mktemp("codecheck")
+    os.environ.setdefault("CODECHECK_DB", str(state / "codes.sqlite3"))
+    os.environ.setdefault("CODECHECK_SECRET_FILE", str(state / "secret"))
+    api_app = create_api()
     with LiveServer(create_app(site_dir, languages, api_app=api_app)) as server:
         yield server
 

@@ -1,7 +1,9 @@
 """What the browser's worker asks of the guide (guide/browser.py): the static pages again, the
 request form with its errors, "check your answers" with the ready e-mail or letter, the
 code's expiry for the checker; and never an exception. Runs on CPython and inside Pyodide."""
+import dataclasses
 import datetime
+import inspect
 import json
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -9,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from guide import access_code, mailto, urls
-from guide.browser import BrowserGuide, place
+from guide.browser import MESSAGES, BrowserGuide, place
 from guide.step_html import all_pages
 from guide.render import Email, render_message, request_of
 from guide.validation import validate
@@ -191,6 +193,62 @@ def test_a_message_the_guide_cannot_answer_is_an_error_not_an_exception(guide):
     assert json.loads(guide.handle_json("{not json")) == {"status": "error", "reason": "unknown-message"}
     answer = json.loads(guide.handle_json(json.dumps({"name": "step", "args": {"lang": "it", "path": ""}})))
     assert answer["status"] == "ok" and answer["node"] == "goal"
+
+
+@pytest.mark.parametrize(("message", "detail"), [
+    ({"name": "step", "args": {"lang": "fr", "paht": ""}}, "unknown argument: paht"),
+    ({"name": "step", "args": {"lang": "fr", "path": "", "extra": 1}}, "unknown argument: extra"),
+    ({"name": "step", "args": {"lang": "fr"}}, "missing argument: path"),
+    ({"name": "expiry", "args": {"issued_on": "2026-03-01"}}, "missing argument: today"),
+    ({"name": "warm-up"}, "missing argument: lang"),
+    ({"name": "step", "args": {"lang": "fr", "path": 3}}, "wrong type: path"),
+    ({"name": "step", "args": {"lang": ["fr"], "path": ""}}, "wrong type: lang"),
+    ({"name": "submit", "args": {"lang": "fr", "path": "outcomes/order-new-code/", "today": 20261127}}, "wrong type: today"),
+    ({"name": "expiry", "args": {"issued_on": None, "today": "2026-03-01"}}, "wrong type: issued_on"),
+    ({"name": "form", "args": "fr"}, "the arguments are not an object"),
+    ({"name": "step", "args": {"lang": "es", "path": ""}}, "lang is not one of fr, de, it, en"),
+])
+def test_bad_arguments_are_refused_before_the_call_and_named(guide, message, detail):
+    assert guide.handle(message) == {"status": "error", "reason": "bad-arguments", "detail": detail}
+    assert json.loads(guide.handle_json(json.dumps(message)))["detail"] == detail
+
+
+def test_a_name_that_is_not_text_is_an_unknown_message(guide):
+    assert guide.handle({"name": ["step"], "args": {}}) == {"status": "error", "reason": "unknown-message"}
+    assert guide.handle({"name": None}) == {"status": "error", "reason": "unknown-message"}
+
+
+def test_every_message_takes_the_arguments_of_its_method(guide):
+    """MESSAGES, which `handle` checks arguments against, says what the methods take."""
+    for name, (method, arguments) in MESSAGES.items():
+        parameters = inspect.signature(getattr(guide, method)).parameters
+        assert list(parameters) == list(arguments), name
+        for argument, (required, _) in arguments.items():
+            assert required == (parameters[argument].default is inspect.Parameter.empty), (name, argument)
+    # Every call that the page makes, with the arguments it sends, gets an answer of its method.
+    calls = {"warm-up": {"lang": "de"}, "step": {"lang": "de", "path": ""},
+             "form": {"lang": "de", "path": "outcomes/order-new-code/", "values": {}},
+             "submit": {"lang": "de", "path": "outcomes/order-new-code/", "values": SENDER, "today": TODAY},
+             "expiry": {"issued_on": "2026-03-01", "today": TODAY}}
+    assert sorted(calls) == sorted(MESSAGES)
+    for name, args in calls.items():
+        assert guide.handle({"name": name, "args": args})["status"] in {"ok", "expired"}, name
+
+
+def test_a_bug_in_a_handler_is_an_internal_error_with_its_type(fund, capsys):
+    # A fund made without siteconfig's checks: no German name (KeyError while rendering),
+    # no validity (TypeError while counting: the arguments are right, so no "bad-arguments").
+    broken = BrowserGuide(dataclasses.replace(fund, names={"fr": fund.name("fr")}, code_validity_days=None))
+    answer = broken.handle({"name": "step", "args": {"lang": "de", "path": ""}})
+    assert answer["status"] == "error" and answer["reason"] == "internal" and answer["type"] == "KeyError"
+    assert "de" in answer["message"]
+    assert "Traceback" in capsys.readouterr().err
+    answer = json.loads(broken.handle_json(json.dumps({"name": "expiry", "args": {"issued_on": "2026-03-01",
+                                                                                     "today": TODAY}})))
+    assert answer["status"] == "error" and answer["reason"] == "internal" and answer["type"] == "TypeError"
+    assert "TypeError" in capsys.readouterr().err
+    # The same guide answers what does not touch the broken details.
+    assert broken.handle({"name": "step", "args": {"lang": "fr", "path": ""}})["status"] == "ok"
 
 
 def test_the_guide_loads_from_the_runtime_manifest(fund):

@@ -2,13 +2,11 @@
 one origin, on a free 127.0.0.1 port) with the demo registry.
 
 The site is the project's own build (the shared ``site_dir`` fixture), with its theme, its
-stylesheet and its Content-Security-Policy. If that build fails, the tests run on a stand-in
-build of the checker page alone (see checker_site.py) and say so in a warning."""
+stylesheet and its Content-Security-Policy. If that build fails, these tests fail with it."""
 
 from __future__ import annotations
 
 import json
-import warnings
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -22,7 +20,6 @@ from codecheck.settings import LimitSettings, Settings
 from guide.dates import format_date
 from server.app import create_app as create_server
 from tests.axe_check import axe_results
-from tests.codecheck.checker_site import LANGUAGES, build_checker_site
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -30,17 +27,6 @@ pytestmark = pytest.mark.browser
 
 def shown(lang: str, day: date) -> str:
     return format_date(day, lang)
-
-
-@pytest.fixture(scope="session")
-def checker_site(request, tmp_path_factory) -> tuple[Path, bool]:
-    """The built site, and whether it is the project's own build."""
-    try:
-        return request.getfixturevalue("site_dir"), True
-    except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-        warnings.warn(f"the site does not build ({type(error).__name__}: {error}); "
-                      "testing the checker page on a stand-in build", stacklevel=1)
-        return build_checker_site(tmp_path_factory.mktemp("checker-site")), False
 
 
 def demo_settings(folder: Path, **limits) -> Settings:
@@ -52,17 +38,15 @@ def demo_settings(folder: Path, **limits) -> Settings:
     return settings
 
 
-def serve(checker_site: tuple[Path, bool], settings: Settings) -> LiveServer:
-    site_dir, real = checker_site
-    # The bare theme of the stand-in has inline scripts: the site's CSP is for the real build.
-    policy = {} if real else {"content_security_policy": None}
-    return LiveServer(create_server(site_dir, list(LANGUAGES), api_app=create_api(settings), **policy))
+def serve(site_dir: Path, languages: list[str], settings: Settings) -> LiveServer:
+    """The site as built, with the API over ``settings``, under the site's own headers and CSP."""
+    return LiveServer(create_server(site_dir, languages, api_app=create_api(settings)))
 
 
 @pytest.fixture(scope="module")
-def server(checker_site, tmp_path_factory):
+def server(site_dir, languages, tmp_path_factory):
     settings = demo_settings(tmp_path_factory.mktemp("registry"), client_checks=1000, client_unknown_per_day=1000)
-    with serve(checker_site, settings) as live:
+    with serve(site_dir, languages, settings) as live:
         live.today = settings.today_function()()
         yield live
 
@@ -192,9 +176,9 @@ def test_the_code_leaves_the_page_only_in_the_check_request(page: Page, server, 
     assert typed not in page.url and "DEMOVALID001" not in page.url
 
 
-def test_when_limited_it_says_when_to_try_again(browser, checker_site, tmp_path) -> None:
+def test_when_limited_it_says_when_to_try_again(browser, site_dir, languages, tmp_path) -> None:
     settings = demo_settings(tmp_path, client_checks=2)
-    with serve(checker_site, settings) as live:
+    with serve(site_dir, languages, settings) as live:
         page = browser.new_page()
         page.goto(f"{live.url}/de/check-code/")
         check(page, "DEMOVALID001")
@@ -249,22 +233,19 @@ def test_without_javascript_the_date_method_is_there(browser, server) -> None:
     context.close()
 
 
-# On the stand-in, colours are the bare theme's: its links in text differ by colour only, and its
-# hovered or focused primary button (accent colour) is 4.25:1. The real build's stylesheet must
-# pass in full; on the stand-in the link rule is off, and focus and pointer leave the button.
-STAND_IN_AXE = {"resultTypes": ["violations"], "rules": {"link-in-text-block": {"enabled": False}}}
-
+# Every rule of axe, on the site's own stylesheet. Focus and pointer leave the button before each
+# run, so that the page is judged as a reader sees it after an answer.
+AXE = {"resultTypes": ["violations"]}
 
 @pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
-def test_axe_finds_nothing_in_the_checker(page: Page, server, checker_site, lang: str) -> None:
-    options = {"resultTypes": ["violations"]} if checker_site[1] else STAND_IN_AXE
+def test_axe_finds_nothing_in_the_checker(page: Page, server, lang: str) -> None:
     page.goto(f"{server.url}/{lang}/check-code/")
     for typed in ("", "DEMOVALID001", "DEMOUSED0001", "DEMO"):
         if typed:
             check(page, typed)
             page.evaluate("document.activeElement.blur()")
             page.mouse.move(0, 0)
-        results = axe_results(page, context={"include": [["article"]]}, options=options)
+        results = axe_results(page, context={"include": [["article"]]}, options=AXE)
         assert results.violations_count == 0, results.generate_report()
 
 
@@ -337,17 +318,16 @@ def test_without_the_api_the_browser_works_it_out_from_the_letters_date(page: Pa
     expect(page.locator("#check-code-input")).to_be_visible()
 
 
-def test_axe_finds_nothing_in_the_offline_answer(page: Page, server, checker_site) -> None:
-    options = {"resultTypes": ["violations"]} if checker_site[1] else STAND_IN_AXE
+def test_axe_finds_nothing_in_the_offline_answer(page: Page, server) -> None:
     page.route("**/api/v1/**", lambda route: route.abort())
     page.goto(f"{server.url}/en/check-code/")
     check(page, "DEMOVALID001")
-    results = axe_results(page, context={"include": [["article"]]}, options=options)
+    results = axe_results(page, context={"include": [["article"]]}, options=AXE)
     assert results.violations_count == 0, results.generate_report()
     page.locator("[data-result] input[type=date]").fill("2020-01-01")
     page.locator("[data-result] [data-offline-form] button[type=submit]").click()
     expect(page.locator("[data-offline-result] strong")).to_contain_text("expired", timeout=WORKER_TIMEOUT_MS)
     page.evaluate("document.activeElement.blur()")
     page.mouse.move(0, 0)
-    results = axe_results(page, context={"include": [["article"]]}, options=options)
+    results = axe_results(page, context={"include": [["article"]]}, options=AXE)
     assert results.violations_count == 0, results.generate_report()
