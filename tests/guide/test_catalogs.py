@@ -11,6 +11,7 @@ from .conftest import ROOT
 
 
 LANGS = ("de", "it", "en")
+BOLD_LABELS = {"de": int.__eq__, "it": int.__le__, "en": int.__ge__}
 PLACEHOLDER = re.compile(r"%\((\w+)\)s|%%")
 
 
@@ -45,7 +46,11 @@ def test_every_entry_is_translated_and_not_fuzzy(lang):
 def test_placeholders_are_those_of_the_source(lang):
     for message in messages(lang):
         assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(message.id)), message.id
-        assert message.string.count("**") == message.id.count("**"), f"portal labels in bold: {message.id}"
+        # Portal labels in bold (TERMS.md): German keeps them (its labels are confirmed); Italian
+        # drops the bold, its labels being unconfirmed (*); English bolds the German and French labels.
+        source, translated = message.id.count("**"), message.string.count("**")
+        assert translated % 2 == 0, f"unbalanced bold: {message.id}"
+        assert BOLD_LABELS[lang](translated, source), f"portal labels in bold: {message.id}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
