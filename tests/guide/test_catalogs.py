@@ -53,7 +53,7 @@ def test_placeholders_are_those_of_the_source(lang):
         # drops the bold, its labels being unconfirmed (*); English bolds the German and French labels.
         source, translated = message.id.count("**"), message.string.count("**")
         assert translated % 2 == 0, f"unbalanced bold: {message.id}"
-        assert BOLD_LABELS[lang](translated, source), f"portal labels in bold: {message.id}"
+        assert BOLD_LABELS.get(lang, int.__eq__)(translated, source), f"portal labels in bold: {message.id}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
