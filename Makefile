@@ -11,7 +11,7 @@ BABEL := $(PY) -m babel.messages.frontend
 GUIDE_LANGUAGES := de it en
 export PORT
 
-.PHONY: serve test site setup browser catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup browser services catalogs-extract catalogs-update catalogs-compile paths bench clean
 
 # --- set-up ------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -37,6 +37,13 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL and Redis for the API tests (they start throw-away servers themselves).
+services:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	  && command -v redis-server >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql and redis-server for the API tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
+
 # --- build -------------------------------------------------------------------------------
 site: setup catalogs-compile
 	$(PY) -m sitebuild
@@ -48,7 +55,7 @@ serve: site
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
-test: setup browser catalogs-compile
+test: setup browser services catalogs-compile
 	$(PY) -m pytest
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
@@ -73,7 +80,7 @@ catalogs-compile: setup
 paths: setup
 	$(PY) -m guide.paths
 
-bench: setup browser catalogs-compile
+bench: setup browser services catalogs-compile
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
 	$(PY) bench/guide_browser.py --runs 5
