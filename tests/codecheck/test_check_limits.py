@@ -214,3 +214,18 @@ def test_a_forged_forwarded_for_does_not_buy_a_new_budget(make_settings) -> None
     # Through our proxy each client has its own budget.
     assert [from_peer("10.0.0.1", "198.51.100.1") for _ in range(3)] == [200, 200, 429]
     assert from_peer("10.0.0.1", "198.51.100.2") == 200
+
+
+def test_the_openapi_document_describes_the_challenge(make_settings) -> None:
+    api = limited_api(make_settings, challenge="always", challenge_max_number=500)
+    document = api.request("GET", "/api/v1/openapi.json").json()
+    check = document["paths"]["/api/v1/access-codes/check"]["post"]
+    assert {"428", "429", "503"} <= set(check["responses"])
+    assert "altcha" in document["components"]["schemas"]["CheckRequest"]["properties"]
+    import jsonschema_rs
+
+    body = check_with(api, "VALIDCODE001").json()
+    schema = {**document["components"]["schemas"]["Error"], "components": document["components"]}
+    schema = json.loads(json.dumps(schema).replace("#/components/", "#/components/"))
+    jsonschema_rs.validator_for(schema).validate(body)
+    assert body["challenge"]["maxNumber"] == 500
