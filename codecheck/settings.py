@@ -17,7 +17,7 @@ CODECHECK_LIMITS                    on                       ``off`` only for be
 CODECHECK_CLIENT_CHECKS             10                       checks per client address per window
 CODECHECK_CLIENT_WINDOW_SECONDS     60                       that window
 CODECHECK_CLIENT_UNKNOWN_PER_DAY    20                       "unknown" answers per client address
-                                                             per day (UTC)
+                                                             per 24 hours
 CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE 60                       "unknown" answers per minute, all
                                                              clients together
 CODECHECK_LIMITS_STORAGE            memory://                where the limits count: ``memory://``
