@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: serve test site setup setup-test browser catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup setup-test browser services catalogs-extract catalogs-update catalogs-compile paths bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -47,6 +47,13 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL and Redis for the API tests (they start throw-away servers themselves).
+services:
+	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+	  && command -v redis-server >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql and redis-server for the API tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
+
 # --- build -------------------------------------------------------------------------------
 site: setup catalogs-compile
 	$(PY) -m sitebuild --sources var/sources
@@ -58,7 +65,7 @@ serve: site
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
-test: setup-test browser catalogs-compile
+test: setup-test browser services catalogs-compile
 	$(PY) -m pytest
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
@@ -83,7 +90,7 @@ catalogs-compile: setup
 paths: setup
 	$(PY) -m sitebuild.guide_paths
 
-bench: setup-test browser catalogs-compile
+bench: setup-test browser services catalogs-compile
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
 	$(PY) bench/guide_browser.py --runs 5

@@ -1,4 +1,6 @@
-"""Benchmark of the code-check API on one uvicorn worker, over loopback only.
+"""Benchmark of the code-check API on SQLite + memory (1 worker) and PostgreSQL + Redis (1 and 2
+workers), each beside the health endpoint of the same stack, over loopback only; the import of
+400,000 codes on each store; the time the page's worker takes to solve a challenge in Chromium.
 
     .venv/bin/python bench/api.py [--seconds 5] [--requests 30000] [--connections 16]
 
@@ -68,18 +70,21 @@ def make_registry(folder: Path, rng: random.Random) -> list[str]:
 class Server:
     """uvicorn in a subprocess, one worker, as an operator would start it."""
 
-    def __init__(self, folder: Path, limits: dict[str, str]) -> None:
+    def __init__(self, folder: Path, limits: dict[str, str], stack: dict[str, str] | None = None,
+                 workers: int = 1) -> None:
         self.port = free_port()
         env = {
             **os.environ,
             "PYTHONPATH": str(REPO),
             "CODECHECK_DB": str(folder / "codecheck.sqlite3"),
             "CODECHECK_SECRET_FILE": str(folder / "codecheck.secret"),
+            **(stack or {}),
             **limits,
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "codecheck.app:create_app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", "1", "--no-access-log", "--log-level", "warning"],
+             "--port", str(self.port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+             "--no-proxy-headers"],
             env=env,
             cwd=folder,
         )
@@ -186,52 +191,142 @@ def service_times(folder: Path, known: list[str], unknown: list[str], rounds: in
     }
 
 
+def import_time(settings: Settings, count: int, rng: random.Random) -> float:
+    """Seconds to import ``count`` codes (the operator's import, one transaction)."""
+    from codecheck.operations import import_export
+    from tests.codecheck.support import csv_of
+
+    today = settings.today_function()()
+    data = csv_of({code: (today - timedelta(days=n % 100), "issued")
+                   for n, code in enumerate(random_codes(count, rng))})
+    registry = open_registry(settings)
+    try:
+        started = time.perf_counter()
+        report = import_export(registry, data)
+        elapsed = time.perf_counter() - started
+    finally:
+        registry.close()
+    assert report.applied and report.added == count
+    return round(elapsed, 2)
+
+
+def browser_solve_times(runs: int) -> list[float]:
+    """Seconds for the page's own worker (overrides/.../proof-of-work.js) to solve a challenge of
+    the default difficulty in Debian's Chromium, one fresh challenge per run."""
+    from playwright.sync_api import sync_playwright
+    from starlette.applications import Starlette
+    from starlette.responses import HTMLResponse, JSONResponse
+    from starlette.routing import Mount, Route
+    from starlette.staticfiles import StaticFiles
+
+    from codecheck.challenge import Challenges
+    from codecheck.settings import LimitSettings
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer
+
+    challenges = Challenges(os.urandom(32), LimitSettings().challenge_max_number, 300)
+
+    async def page(request):
+        return HTMLResponse("<!doctype html><title>solve</title>")
+
+    async def challenge(request):
+        return JSONResponse(challenges.new())
+
+    app = Starlette(routes=[Route("/", page), Route("/challenge", challenge),
+                            Mount("/js", StaticFiles(directory=REPO / "overrides/assets/javascripts"))])
+    script = """async () => {
+        const challenge = await (await fetch('/challenge')).json();
+        const started = performance.now();
+        const worker = new Worker('/js/proof-of-work.js', {type: 'module'});
+        const number = await new Promise((resolve) => {
+            worker.onmessage = (event) => resolve(event.data.number);
+            worker.postMessage(challenge);
+        });
+        worker.terminate();
+        return {seconds: (performance.now() - started) / 1000, solved: Number.isInteger(number)};
+    }"""
+    times = []
+    with LiveServer(app) as live, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.goto(live.url + "/")
+        for _ in range(runs):
+            outcome = tab.evaluate(script)
+            assert outcome["solved"]
+            times.append(round(outcome["seconds"], 3))
+        browser.close()
+    return times
+
+
 def run(args: argparse.Namespace) -> dict:
+    from tests.services import Postgres, Redis
+
     load_before = os.getloadavg()
     rng = random.Random(4)
     scenarios = []
+    off = {"CODECHECK_LIMITS": "off"}
     high = {"CODECHECK_LIMITS": "on", "CODECHECK_CLIENT_CHECKS": "1000000",
             "CODECHECK_CLIENT_UNKNOWN_PER_DAY": "1000000", "CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE": "1000000"}
-    configurations = [
-        ("limits off", {"CODECHECK_LIMITS": "off"}),
-        ("limits on, ceilings raised", high),
-        ("limits on, defaults", {"CODECHECK_LIMITS": "on"}),
-    ]
-    with tempfile.TemporaryDirectory(prefix="codecheck-bench-") as work:
-        folder = Path(work)
-        known_codes = make_registry(folder, rng)
-        unknown_codes = random_codes(5_000, rng)
-        in_process = service_times(folder, known_codes[:5_000], unknown_codes)
-        print(f"in process, registry.check: known {in_process['known_us']} us, unknown {in_process['unknown_us']} us")
-        plans = {
-            "limits off": [
-                ("health", [HEALTH], args.connections),
-                ("check, known codes", known_codes, args.connections),
-                ("check, unknown codes", unknown_codes, args.connections),
-                # One request at a time: the service time, known against unknown.
-                ("check, known codes", known_codes, 1),
-                ("check, unknown codes", unknown_codes, 1),
-            ],
-            "limits on, ceilings raised": [
-                ("health", [HEALTH], args.connections),
-                ("check, known and unknown codes", None, args.connections),
-            ],
-            "limits on, defaults": [("check, known and unknown codes", None, args.connections)],
-        }
-        mixed = [code for pair in zip(known_codes, unknown_codes) for code in pair]
-        for configuration, limits in configurations:
-            server = Server(folder, limits)
-            try:
-                for name, codes, connections in plans[configuration]:
-                    codes = mixed if codes is None else codes
-                    requests = codes if codes == [HEALTH] else [check_request(code) for code in codes[:5_000]]
-                    asyncio.run(drive(server.port, requests, connections, 1.0, 2_000))  # warm up
-                    result = asyncio.run(drive(server.port, requests, connections, args.seconds, args.requests))
-                    scenarios.append({"scenario": name, "configuration": configuration, "connections": connections, **result})
-                    print(f"{configuration:27} {name:31} {connections:>3} conn {result['requests_per_second']:>8} req/s  "
-                          f"p50 {result['p50_ms']:>7} ms  p99 {result['p99_ms']:>7} ms  {result['statuses']}")
-            finally:
-                server.stop()
+    postgres, redis = Postgres(durable=True), Redis()
+    imports = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="codecheck-bench-") as work:
+            folder = Path(work)
+            known_codes = make_registry(folder, rng)
+            pg_url = postgres.new_database()
+            pg_settings = Settings(db_url=pg_url, secret_file=folder / "codecheck.secret")
+            today = pg_settings.today_function()()
+            seed(pg_settings, {code: (today - timedelta(days=n % 100), "issued") for n, code in enumerate(known_codes)})
+            unknown_codes = random_codes(5_000, rng)
+            in_process = service_times(folder, known_codes[:5_000], unknown_codes)
+            print(f"in process, registry.check: known {in_process['known_us']} us, unknown {in_process['unknown_us']} us")
+            stacks = [
+                ("SQLite + memory", {}, 1),
+                ("PostgreSQL + Redis", {"CODECHECK_DB": pg_url, "CODECHECK_LIMITS_STORAGE": redis.url}, 1),
+                ("PostgreSQL + Redis", {"CODECHECK_DB": pg_url, "CODECHECK_LIMITS_STORAGE": redis.url}, 2),
+            ]
+            plan = [
+                ("limits off", off, "health", [HEALTH]),
+                ("limits off", off, "check, known codes", known_codes),
+                ("limits on, ceilings raised", high, "health", [HEALTH]),
+                ("limits on, ceilings raised", high, "check, known codes", known_codes),
+                ("limits on, ceilings raised", high, "check, unknown codes", unknown_codes),
+            ]
+            for stack_name, stack, workers in stacks:
+                for configuration in ("limits off", "limits on, ceilings raised"):
+                    limits = off if configuration == "limits off" else high
+                    redis.flush()
+                    server = Server(folder, limits, stack, workers)
+                    try:
+                        for _, _, name, codes in [row for row in plan if row[0] == configuration]:
+                            requests = codes if codes == [HEALTH] else [check_request(code) for code in codes[:5_000]]
+                            asyncio.run(drive(server.port, requests, args.connections, 1.0, 2_000))  # warm up
+                            result = asyncio.run(drive(server.port, requests, args.connections, args.seconds,
+                                                       args.requests))
+                            scenarios.append({"stack": stack_name, "workers": workers, "configuration": configuration,
+                                              "scenario": name, "connections": args.connections, **result})
+                            print(f"{stack_name:19} {workers}w {configuration:27} {name:21} "
+                                  f"{result['requests_per_second']:>8} req/s  p50 {result['p50_ms']:>7} ms  "
+                                  f"p99 {result['p99_ms']:>7} ms  {result['statuses']}")
+                    finally:
+                        server.stop()
+            imports["SQLite"] = import_time(Settings(db_path=folder / "import.sqlite3",
+                                                     secret_file=folder / "codecheck.secret"), args.import_codes, rng)
+            imports["PostgreSQL"] = import_time(Settings(db_url=postgres.new_database(),
+                                                         secret_file=folder / "codecheck.secret"), args.import_codes, rng)
+            print(f"import of {args.import_codes} codes: {imports}")
+    finally:
+        postgres.close()
+        redis.close()
+    ratios = []
+    for stack_name, _, workers in stacks:
+        for configuration in ("limits off", "limits on, ceilings raised"):
+            rows = {row["scenario"]: row for row in scenarios
+                    if (row["stack"], row["workers"], row["configuration"]) == (stack_name, workers, configuration)}
+            ratios.append({"stack": stack_name, "workers": workers, "configuration": configuration,
+                           "check_known_over_health": round(rows["check, known codes"]["requests_per_second"]
+                                                            / rows["health"]["requests_per_second"], 2)})
+    solve = browser_solve_times(args.solve_runs)
+    print(f"browser solve times (s): {solve}")
     return {
         "command": "python bench/api.py " + " ".join(sys.argv[1:]),
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -244,14 +339,19 @@ def run(args: argparse.Namespace) -> dict:
             "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
         },
         "setup": {
-            "server": "uvicorn, 1 worker, h11, no access log, 127.0.0.1",
-            "registry": f"SQLite, {REGISTRY_SIZE} codes",
+            "server": "uvicorn, h11, no access log, 127.0.0.1; 1 or 2 workers",
+            "registry": f"SQLite or PostgreSQL 15 (throw-away cluster, fsync on), {REGISTRY_SIZE} codes; "
+                        "limits in memory or Redis (throw-away, no persistence)",
             "client": f"{args.connections} keep-alive HTTP/1.1 connections in one asyncio process, source "
                       f"addresses 127.0.0.2-127.0.0.200, next address every {REQUESTS_PER_ADDRESS} requests",
             "bounds": f"each scenario at most {args.seconds} s and {args.requests} requests, after a warm-up",
         },
         "in_process_check": in_process,
         "scenarios": scenarios,
+        "ratios": ratios,
+        "import_seconds": {"codes": args.import_codes, **imports},
+        "browser_challenge_solve_seconds": {"runs": solve, "median": sorted(solve)[len(solve) // 2],
+                                            "max_number": 50_000},
     }
 
 
@@ -260,6 +360,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--requests", type=int, default=30_000)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--import-codes", type=int, default=400_000)
+    parser.add_argument("--solve-runs", type=int, default=9)
     args = parser.parse_args()
     if not (0 < args.seconds <= 60 and 0 < args.requests <= 200_000 and 0 < args.connections <= 256):
         parser.error("keep it bounded: --seconds <= 60, --requests <= 200000, --connections <= 256")

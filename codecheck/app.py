@@ -9,6 +9,7 @@ an unexpected failure is logged by its type only and answered with a JSON 500.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -21,11 +22,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from codecheck.challenge import Challenges
 from codecheck.errors import ApiError, error_response, json_response
-from codecheck.limits import Limiter, build_limiter, client_key
+from codecheck.limits import Limiter, LimitsUnavailable, Network, build_limiter, client_address, client_key
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
 from codecheck.settings import Settings
+from codecheck.store import StoreUnavailable
 
 log = logging.getLogger("codecheck")
 
@@ -67,28 +70,43 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
-def typed_code(body: bytes) -> str:
-    """The ``code`` string of a check request body."""
+def typed_body(body: bytes) -> tuple[str, str | None]:
+    """The ``code`` string of a check request body, and its ``altcha`` solution if any."""
     try:
         data = json.loads(body.decode("utf-8"), object_pairs_hook=_unique_keys)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ApiError("invalid_json") from None
-    if not isinstance(data, dict) or data.keys() != {"code"} or not isinstance(data["code"], str):
+    if (not isinstance(data, dict) or "code" not in data or not data.keys() <= {"code", "altcha"}
+            or not isinstance(data["code"], str) or not isinstance(data.get("altcha", ""), str)):
         raise ApiError("invalid_body")
-    return data["code"]
+    return data["code"], data.get("altcha")
+
+
+def typed_code(body: bytes) -> str:
+    """The ``code`` string of a check request body."""
+    return typed_body(body)[0]
 
 
 class CheckEndpoint:
-    def __init__(self, registry: Registry, limiter: Limiter, max_body_bytes: int) -> None:
+    def __init__(self, registry: Registry, limiter: Limiter, max_body_bytes: int,
+                 challenges: Challenges, trusted_proxies: tuple[Network, ...] = ()) -> None:
         self.registry = registry
         self.limiter = limiter
         self.max_body_bytes = max_body_bytes
+        self.challenges = challenges
+        self.trusted_proxies = trusted_proxies
 
     async def handle(self, request: Request) -> Response:
         try:
             return await self._check(request)
         except ApiError:
             raise
+        except LimitsUnavailable as error:
+            log.warning("limits' store unavailable: %s", error)
+            raise ApiError("limits_unavailable", headers={"Retry-After": "5"}) from None
+        except StoreUnavailable:
+            log.warning("registry unavailable")
+            raise ApiError("registry_unavailable", headers={"Retry-After": "5"}) from None
         except ClientDisconnect:
             return error_response("bad_request")  # nobody is listening any more
         except Exception as error:  # noqa: BLE001 - the type only: its text may quote the input
@@ -96,27 +114,40 @@ class CheckEndpoint:
             return error_response("internal_error")
 
     async def _check(self, request: Request) -> Response:
-        client = client_key(request.client.host if request.client else None)
+        peer = request.client.host if request.client else None
+        client = client_key(client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies))
         verdict = await self.limiter.admit(client)
         if not verdict.allowed:
             raise ApiError("rate_limited", headers={"Retry-After": str(verdict.retry_after)})
         if not is_json_content_type(request.headers.get("content-type")):
             raise ApiError("unsupported_media_type")
-        code = self.registry.canonical(typed_code(await read_body(request, self.max_body_bytes)))
+        typed, solution = typed_body(await read_body(request, self.max_body_bytes))
+        code = self.registry.canonical(typed)
         if code is None:
             raise ApiError("invalid_code_form")
+        if verdict.challenge:
+            await self._require_solution(solution)
         answer = await self.registry.check(code)
         await self.limiter.record(client, unknown=answer.status == "unknown")
         return json_response(answer.as_json())
 
 
+    async def _require_solution(self, solution: str | None) -> None:
+        if solution is None:
+            raise ApiError("challenge_required", extra={"challenge": self.challenges.new()})
+        token = self.challenges.verify(solution)
+        if token is None or not await self.limiter.first_use(token):
+            raise ApiError("challenge_failed", extra={"challenge": self.challenges.new()})
+
+
 async def health(request: Request) -> Response:
+    """Liveness: the process answers. Whether its services do is /api/v1/ready."""
     return json_response({"status": "ok"})
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return error_response(exc.code, exc.headers)
+    return error_response(exc.code, exc.headers, exc.extra)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -136,22 +167,41 @@ def create_app(settings: Settings | None = None) -> Starlette:
     Opens (and on first start creates) the registry and its key file at once."""
     settings = settings or Settings.from_env()
     registry = open_registry(settings)
-    limiter = build_limiter(settings.limits, settings.clock)
+    try:
+        limiter = build_limiter(settings.limits)
+    except BaseException:
+        registry.close()
+        raise
     schema = build_openapi(settings, registry.rules)
-    check = CheckEndpoint(registry, limiter, settings.max_body_bytes)
+    challenges = Challenges(registry.hasher.derived_key(b"altcha"), settings.limits.challenge_max_number,
+                            settings.limits.challenge_seconds)
+    check = CheckEndpoint(registry, limiter, settings.max_body_bytes, challenges, settings.trusted_proxies)
 
     async def openapi(request: Request) -> Response:
         return json_response(schema)
 
+    async def ready(request: Request) -> Response:
+        """Readiness: every service the checks need answers; else 503 naming the ones down."""
+        try:
+            await asyncio.wait_for(registry.store.ping(), timeout=3.0)
+            registry_ok = True
+        except Exception:  # noqa: BLE001 - StoreUnavailable, a timeout
+            registry_ok = False
+        checks = {"registry": "ok" if registry_ok else "down", "limits": "ok" if await limiter.ready() else "down"}
+        if all(state == "ok" for state in checks.values()):
+            return json_response({"status": "ready", "checks": checks})
+        return error_response("not_ready", {"Retry-After": "5"}, {"checks": checks})
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        registry.close()
+        await registry.aclose()
 
     app = Starlette(
         routes=[
             Route("/api/v1/access-codes/check", check.handle, methods=["POST"]),
             Route("/api/v1/health", health, methods=["GET"]),
+            Route("/api/v1/ready", ready, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),
         ],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},

@@ -27,10 +27,10 @@ from codecheck.operations import (
     purge_before,
     purge_cutoff,
 )
-from codecheck.registry import Registry, open_registry
+from codecheck.registry import Registry, open_registry, open_store
 from codecheck.settings import Settings, SettingsError
 from codecheck.siteconfig import SiteConfigError
-from codecheck.store import StoredStatus
+from codecheck.store import SchemaError, StoreUnavailable, StoredStatus
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     prg.add_argument("--dry-run", action="store_true", help="only count them")
 
     commands.add_parser("stats", help="count the codes by status")
+
+    commands.add_parser("migrate", help="create or upgrade the registry's schema (every start does it too)")
 
     demo = commands.add_parser("demo", help="write the demo codes (one per answer) into the registry")
     demo.add_argument("--force", action="store_true", help="even if the registry holds other codes")
@@ -174,12 +176,27 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from codecheck.app import create_app
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1)
+    # proxy_headers off: X-Forwarded-For is read by the API itself, from CODECHECK_TRUSTED_PROXIES only.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1, proxy_headers=False)
+    return 0
+
+
+def _migrate(settings: Settings) -> int:
+    store = open_store(settings)
+    try:
+        before = store.schema_version()
+        applied = store.migrate()
+    finally:
+        store.close()
+    if applied:
+        print(f"Schema upgraded from version {before} to {applied[-1]}.")
+    else:
+        print(f"Schema up to date (version {before}).")
     return 0
 
 
 # What a bad setting, site config or key file raises at start: reported in one line, status 2.
-STARTUP_ERRORS = (SettingsError, SiteConfigError, SecretError)
+STARTUP_ERRORS = (SettingsError, SiteConfigError, SecretError, StoreUnavailable, SchemaError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args)
         if args.command == "serve":
             return _serve(settings, args)
+        if args.command == "migrate":
+            return _migrate(settings)
         registry = open_registry(settings)
     except STARTUP_ERRORS as error:
         print(f"codecheck: {error}", file=sys.stderr)

@@ -26,35 +26,52 @@ ERRORS: dict[str, tuple[int, str]] = {
         422,
         "This is not the form of an access code: letters and digits, as printed on the letter.",
     ),
+    "challenge_required": (
+        428,
+        "The checker is busy: solve the proof-of-work challenge in this response and send the same "
+        "request again with the solution in the field altcha.",
+    ),
+    "challenge_failed": (
+        428,
+        "The challenge solution is wrong, expired or used already: solve the new challenge in this response.",
+    ),
     "rate_limited": (429, "Too many checks. Try again after the number of seconds in the Retry-After header."),
     "internal_error": (500, "The check failed on the server. Try again later."),
+    "limits_unavailable": (503, "The checker cannot count checks at the moment, so it answers none. Try again later."),
+    "registry_unavailable": (503, "The registry of codes cannot be reached at the moment. Try again later."),
+    "not_ready": (503, "A service the API needs is down; see checks."),
 }
 
 
 class ApiError(Exception):
-    def __init__(self, code: str, headers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, code: str, headers: Mapping[str, str] | None = None,
+                 extra: Mapping[str, Any] | None = None) -> None:
         super().__init__(code)
         self.code = code
         if code not in ERRORS:   # a misspelt error code fails where it is raised
             raise KeyError(code)
         self.headers = dict(headers or {})
+        self.extra = dict(extra or {})  # more members of the body (a challenge)
 
 
 def json_response(content: Any, status_code: int = 200, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse(content, status_code=status_code, headers={**COMMON_HEADERS, **(headers or {})})
 
 
-def error_response(code: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
+def error_response(code: str, headers: Mapping[str, str] | None = None,
+                   extra: Mapping[str, Any] | None = None) -> JSONResponse:
     status_code, message = ERRORS[code]
-    return json_response({"error": {"code": code, "message": message}}, status_code, headers)
+    return json_response({"error": {"code": code, "message": message}, **(extra or {})}, status_code, headers)
 
 
-def error_body_schema() -> dict[str, Any]:
+def error_body_schema(more: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The error body; ``more`` adds optional members (the challenge, the readiness checks)."""
     return {
         "type": "object",
         "required": ["error"],
         "additionalProperties": False,
         "properties": {
+            **(more or {}),
             "error": {
                 "type": "object",
                 "required": ["code", "message"],

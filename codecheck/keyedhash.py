@@ -33,6 +33,11 @@ class CodeHasher:
         """The 32-byte keyed hash of a canonical code (ASCII by construction)."""
         return hmac.new(self._key, code.encode("ascii"), hashlib.sha256).digest()
 
+    def derived_key(self, purpose: bytes) -> bytes:
+        """A key of its own for another use (the challenges' signatures), from the same file:
+        every process that shares the registry's key shares it."""
+        return hmac.new(self._key, b"codecheck derived key: " + purpose, hashlib.sha256).digest()
+
     def key_check(self) -> bytes:
         """A value kept in the registry to notice, at start, a key that is not its own."""
         return hmac.new(self._key, _KEY_CHECK_MESSAGE, hashlib.sha256).digest()

@@ -1,55 +1,65 @@
-"""Limits against guessing codes through the API.
+"""Limits against guessing codes through the API, counted by the ``limits`` library.
 
 A code has 36^12 (about 4.7e18) possible values, so guessing one is hopeless unless someone can
-ask very often. Three counters make sure nobody can (defaults in ``codecheck.settings``):
+ask very often. Three counts make sure nobody can (defaults in ``codecheck.settings``):
 
 * **checks per client address: 10 per 60 s.** A holder types one code, perhaps retypes it after
   a typo, perhaps checks a colleague's letter from the same office (one address behind the
-  company's router): 10 a minute is ample, and a script is slowed to a walk.
-* **"unknown" answers per client address: 20 per day (UTC).** Far below the at most 100
+  company's router): 10 a minute is ample, and a script is slowed to a walk. Over budget: 429.
+* **"unknown" answers per client address: 20 per 24 hours.** Far below the at most 100
   consecutive failed attempts that NIST SP 800-63B allows for a memorised secret, with room for
   the typos of one office. When it is used up, every check from that address is refused until
-  the day's end: refusing only unknown codes would tell a known code from an unknown one.
-* **"unknown" answers, all clients together: 60 per minute.** The fuse against guessing from
-  many addresses (OWASP ASVS anti-automation). Honest "unknown" answers are rare (typos), so
-  60 a minute is far above normal use; at that rate a year of guessing against 100,000 live
-  codes has about one chance in 150,000 of hitting one. While the cap is reached every check
-  is refused for the rest of the minute, for the same reason as above. The price: a flood of
-  wrong guesses can make the checker refuse everyone for a while; the page then tells people
-  when to try again and how to work the date out from the letter.
+  the oldest of those answers is 24 hours old: refusing only unknown codes would tell a known
+  code from an unknown one. 429.
+* **"unknown" answers, all clients together: 60 per minute.** The signal that someone guesses
+  from many addresses (OWASP ASVS anti-automation). While it is reached, a check is answered
+  only with a solved proof-of-work challenge (``codecheck.challenge``): nobody is locked out,
+  each guess costs the guesser a computation, and the per-address budgets keep applying. At 60
+  unknown answers a minute a year of guessing against 100,000 live codes has about one chance
+  in 150,000 of hitting one; above it, every guess also costs the work.
 
-Refusals are 429 with Retry-After (whole seconds to the end of the window that refused).
-A check is admitted before its answer is counted, so checks in flight at the same moment can
-pass a cap by their number (a handful with one worker).
-The windows are fixed (aligned to multiples of their length since the Unix epoch): simple,
-exact to explain, and the same with Redis (INCRBY + EXPIRE on a key per window). A client can
-reach at most twice a limit across a window boundary, which changes none of the sums above.
+All windows are **moving windows** (the library's ``MovingWindowRateLimiter``): a count is of
+the answers in the last N seconds, so there is no burst of twice a budget across a boundary.
+Refusals are 429 with Retry-After (whole seconds until the oldest counted check leaves the
+window). A check is admitted before its answer is counted, so checks in flight at the same
+moment can pass a cap by their number.
 
-The client address is the ASGI client host: the TCP peer. Behind a reverse proxy that is the
-proxy, so run uvicorn with ``--proxy-headers --forwarded-allow-ips=<the proxy's address>`` (or
-the proxy's equivalent), or every visitor shares one budget. IPv6 addresses count per /64
-network, which one household or attacker usually holds whole.
+Where the counts live is ``CODECHECK_LIMITS_STORAGE``: ``memory://`` (the default: one process)
+or ``redis://host:port/db``, shared by every worker and server so that each address has one
+budget. When that store cannot be reached the API **fails closed**: 503 ``limits_unavailable``,
+never unlimited.
 
-The counters live in memory, per process: with several workers or servers, each has its own
-budgets; give them a shared ``CounterStore`` (Redis) then. The memory store tracks at most
-``tracked_clients`` addresses; past that (an attack from very many addresses) it refuses checks
-from addresses it does not track yet, until old windows expire.
+The client address is the TCP peer, or, when the peer is one of ``CODECHECK_TRUSTED_PROXIES``,
+the address the proxies put in ``X-Forwarded-For`` (``client_address``). IPv6 addresses count
+per /64 network, which one household or attacker usually holds whole.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from limits import RateLimitItem, RateLimitItemPerSecond
+from limits.aio.storage import Storage
+from limits.storage import storage_from_string
+from limits.aio.strategies import MovingWindowRateLimiter
 
 from codecheck.settings import LimitSettings
 
 DAY = 86_400
 MINUTE = 60
-GLOBAL_UNKNOWN = "unknown-all"  # client keys are "unknown:<address>": no clash
+KEY_PREFIX = "codecheck"
+# Redis answers in microseconds on a good day: waiting longer than this means it is gone.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+
+
+class LimitsUnavailable(Exception):
+    """The limits' store cannot be reached: the API refuses (503) rather than go unlimited."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,8 @@ class Verdict:
     allowed: bool
     retry_after: int = 0
     """Whole seconds until a refused client may try again (at least 1 when refused)."""
+    challenge: bool = False
+    """Allowed only with a solved proof-of-work challenge."""
 
 
 ALLOWED = Verdict(True)
@@ -64,62 +76,20 @@ ALLOWED = Verdict(True)
 
 class Limiter(Protocol):
     async def admit(self, client: str) -> Verdict:
-        """Whether a check from ``client`` may go ahead; counts it when it may."""
+        """Whether a check from ``client`` may go ahead (perhaps with a challenge); counts it."""
         ...
 
     async def record(self, client: str, unknown: bool) -> None:
-        """Counts the answer given to ``client``: the same work whatever the answer."""
+        """Counts the answer given to ``client``."""
         ...
 
-
-class CountersFull(Exception):
-    """The counter store cannot track one more key."""
-
-
-class CounterStore(Protocol):
-    async def add(self, key: str, amount: int, window_seconds: int, now: float) -> int:
-        """Adds ``amount`` (0 to read) to the count of ``key`` in the fixed window holding
-        ``now``; returns the new count. Raises CountersFull when a new key does not fit."""
+    async def first_use(self, token: str) -> bool:
+        """True the first time ``token`` (a challenge's signature) is seen within its lifetime."""
         ...
 
-
-def window_end(now: float, window_seconds: int) -> float:
-    return (math.floor(now / window_seconds) + 1) * window_seconds
-
-
-class MemoryCounters:
-    """Counters in a dict, for one process. Expired windows are dropped when it grows full."""
-
-    def __init__(self, max_keys: int, prune_interval: float = 1.0, always_room: frozenset[str] = frozenset()) -> None:
-        self._counts: dict[tuple[str, int], tuple[int, float]] = {}
-        self._max_keys = max_keys
-        self._always_room = always_room  # keys counted even when full (the global ones)
-        self._prune_interval = prune_interval
-        self._last_prune = -math.inf
-
-    def __len__(self) -> int:
-        return len(self._counts)
-
-    async def add(self, key: str, amount: int, window_seconds: int, now: float) -> int:
-        slot = (key, math.floor(now / window_seconds))
-        entry = self._counts.get(slot)
-        if entry is None:
-            if amount == 0:
-                return 0
-            if len(self._counts) >= self._max_keys and key not in self._always_room and not self._prune(now):
-                raise CountersFull
-            count = amount
-        else:
-            count = entry[0] + amount
-        self._counts[slot] = (count, window_end(now, window_seconds))
-        return count
-
-    def _prune(self, now: float) -> bool:
-        """Drops expired windows (at most once per interval); True when there is room."""
-        if now - self._last_prune >= self._prune_interval:
-            self._last_prune = now
-            self._counts = {slot: entry for slot, entry in self._counts.items() if entry[1] > now}
-        return len(self._counts) < self._max_keys
+    async def ready(self) -> bool:
+        """Whether the limits' store answers."""
+        ...
 
 
 class NoLimits:
@@ -131,48 +101,117 @@ class NoLimits:
     async def record(self, client: str, unknown: bool) -> None:
         return None
 
+    async def first_use(self, token: str) -> bool:
+        return True
 
-class WindowLimiter:
-    def __init__(self, counters: CounterStore, limits: LimitSettings, clock: Callable[[], float] = time.time):
-        self._counters = counters
-        self._limits = limits
-        self._clock = clock
+    async def ready(self) -> bool:
+        return True
+
+
+def storage_uri(setting: str) -> str:
+    """The library's async storage URI for a CODECHECK_LIMITS_STORAGE value."""
+    return "async+" + setting
+
+
+def open_storage(setting: str) -> Storage:
+    if setting.startswith(("redis://", "rediss://")):
+        return storage_from_string(storage_uri(setting), implementation="redispy", key_prefix=KEY_PREFIX,
+                                   wrap_exceptions=True, **REDIS_OPTIONS)
+    return storage_from_string(storage_uri(setting), wrap_exceptions=True)
+
+
+class LibraryLimiter:
+    """The policy above, on a ``limits`` storage and its moving-window strategy."""
+
+    def __init__(self, storage: Storage, limits: LimitSettings) -> None:
+        self.storage = storage
+        self._strategy = MovingWindowRateLimiter(storage)
+        self._checks = RateLimitItemPerSecond(limits.client_checks, limits.client_window_seconds, namespace="checks")
+        self._unknown = RateLimitItemPerSecond(limits.client_unknown_per_day, DAY, namespace="unknown")
+        self._everyone = RateLimitItemPerSecond(limits.global_unknown_per_minute, MINUTE, namespace="unknown-all")
+        self._used = RateLimitItemPerSecond(1, 2 * limits.challenge_seconds, namespace="challenge-used")
+        self._always_challenge = limits.challenge == "always"
+
+    async def _retry_after(self, item: RateLimitItem, client: str) -> int:
+        stats = await self._strategy.get_window_stats(item, client)
+        return max(1, math.ceil(stats.reset_time - time.time()))
 
     async def admit(self, client: str) -> Verdict:
-        now = self._clock()
-        limits = self._limits
-        refused_until = 0.0
         try:
-            if await self._counters.add(GLOBAL_UNKNOWN, 0, MINUTE, now) >= limits.global_unknown_per_minute:
-                refused_until = window_end(now, MINUTE)
-            if await self._counters.add(f"unknown:{client}", 0, DAY, now) >= limits.client_unknown_per_day:
-                refused_until = max(refused_until, window_end(now, DAY))
-            if not refused_until:
-                window = limits.client_window_seconds
-                if await self._counters.add(f"checks:{client}", 1, window, now) > limits.client_checks:
-                    refused_until = window_end(now, window)
-        except CountersFull:
-            refused_until = now + MINUTE
-        if refused_until:
-            return Verdict(False, max(1, math.ceil(refused_until - now)))
-        return ALLOWED
+            checks_ok, unknown_ok, quiet = await asyncio.gather(
+                self._strategy.hit(self._checks, client),
+                self._strategy.test(self._unknown, client),
+                self._strategy.test(self._everyone, "all"),
+            )
+            if not checks_ok:
+                return Verdict(False, await self._retry_after(self._checks, client))
+            if not unknown_ok:
+                return Verdict(False, await self._retry_after(self._unknown, client))
+        except Exception as error:  # noqa: BLE001 - StorageError, or the client's own errors
+            raise LimitsUnavailable(type(error).__name__) from None
+        return Verdict(True, challenge=self._always_challenge or not quiet)
 
     async def record(self, client: str, unknown: bool) -> None:
-        now = self._clock()
-        amount = 1 if unknown else 0
-        await self._counters.add(GLOBAL_UNKNOWN, amount, MINUTE, now)
+        if not unknown:
+            return
         try:
-            await self._counters.add(f"unknown:{client}", amount, DAY, now)
-        except CountersFull:
-            pass  # the global count went up; and a full store refuses new windows in admit
+            await asyncio.gather(
+                self._strategy.hit(self._unknown, client),
+                self._strategy.hit(self._everyone, "all"),
+            )
+        except Exception as error:  # noqa: BLE001
+            raise LimitsUnavailable(type(error).__name__) from None
+
+    async def first_use(self, token: str) -> bool:
+        try:
+            return await self._strategy.hit(self._used, token)
+        except Exception as error:  # noqa: BLE001
+            raise LimitsUnavailable(type(error).__name__) from None
+
+    async def ready(self) -> bool:
+        try:
+            return bool(await asyncio.wait_for(self.storage.check(), timeout=1.0))
+        except Exception:  # noqa: BLE001
+            return False
 
 
-def build_limiter(limits: LimitSettings, clock: Callable[[], float] = time.time) -> Limiter:
+def build_limiter(limits: LimitSettings) -> Limiter:
     if not limits.enabled:
         return NoLimits()
-    # Each client address holds at most two keys: its checks and its unknown answers.
-    counters = MemoryCounters(max_keys=2 * limits.tracked_clients, always_room=frozenset({GLOBAL_UNKNOWN}))
-    return WindowLimiter(counters, limits, clock)
+    return LibraryLimiter(open_storage(limits.storage), limits)
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def client_address(peer: str | None, forwarded_for: str | None, trusted: Sequence[Network]) -> str | None:
+    """The client's address: the TCP peer, unless the peer is a trusted proxy; then the
+    right-most address of ``X-Forwarded-For`` that is not a trusted proxy (each proxy appends
+    the peer it saw; anything further left was written by the client and proves nothing).
+    A forged header from any other peer is ignored."""
+    if not peer or not trusted or not forwarded_for:
+        return peer
+    hop = _address(peer)
+    if hop is None or not any(hop in network for network in trusted):
+        return peer
+    for item in reversed(forwarded_for.split(",")):
+        address = _address(item)
+        if address is None:
+            return str(hop)  # garbage where an address should be: count the last good hop
+        if not any(address in network for network in trusted):
+            return str(address)
+        hop = address
+    return str(hop)
 
 
 def client_key(host: str | None) -> str:

@@ -26,10 +26,15 @@ def _error(description: str, codes: list[str], headers: dict[str, Any] | None = 
 def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
     limits = settings.limits
     limit_text = (
-        f"At most {limits.client_checks} checks per client address per {limits.client_window_seconds} s, "
-        f"{limits.client_unknown_per_day} `unknown` answers per address per day (UTC), and "
-        f"{limits.global_unknown_per_minute} `unknown` answers per minute in total; once a budget is used up "
-        "every check from that address (or, for the total, from everyone) gets 429 until its window ends."
+        f"At most {limits.client_checks} checks per client address per {limits.client_window_seconds} s and "
+        f"{limits.client_unknown_per_day} `unknown` answers per address per 24 h (moving windows); once a "
+        "budget is used up every check from that address gets 429 until Retry-After. "
+        + ("Every check needs a solved proof-of-work challenge (428 `challenge_required` hands one out). "
+           if limits.challenge == "always" else
+           f"While more than {limits.global_unknown_per_minute} `unknown` answers a minute are given in total, "
+           "a check needs a solved proof-of-work challenge: the answer is 428 `challenge_required` with a "
+           "`challenge`; solve it and send the same request again with the solution in `altcha`. ")
+        + "If the limits' store cannot be reached the API answers 503 `limits_unavailable`, never unlimited."
         if limits.enabled
         else "Limits are switched off on this instance (benchmarks and tests only)."
     )
@@ -81,10 +86,22 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                             "not have the form of an access code.",
                             ["invalid_json", "invalid_body", "invalid_code_form"],
                         ),
+                        "428": _error(
+                            "A solved proof-of-work challenge is needed (ALTCHA, SHA-256): find the number n "
+                            "<= `challenge.maxNumber` with SHA-256(`challenge.salt` + n) = `challenge.challenge` "
+                            "in lower-case hex, then send the same request with `altcha` = base64 of the JSON "
+                            "{algorithm, challenge, number, salt, signature}. A solution is accepted once, "
+                            "before the expiry in its salt. The body holds a new `challenge`.",
+                            ["challenge_required", "challenge_failed"],
+                        ),
                         "429": _error(
                             "Too many checks; try again after Retry-After seconds.",
                             ["rate_limited"],
                             {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}},
+                        ),
+                        "503": _error(
+                            "The limits' store or the registry cannot be reached: no check is answered.",
+                            ["limits_unavailable", "registry_unavailable"],
                         ),
                     },
                 }
@@ -99,6 +116,20 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                             "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
                             "content": {JSON: {"schema": {"$ref": "#/components/schemas/Health"}}},
                         }
+                    },
+                }
+            },
+            "/api/v1/ready": {
+                "get": {
+                    "operationId": "ready",
+                    "summary": "Whether the services the checks need answer (readiness)",
+                    "responses": {
+                        "200": {
+                            "description": "Every service answers.",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/Ready"}}},
+                        },
+                        "503": _error("A service is down: `checks` names it.", ["not_ready"]),
                     },
                 }
             },
@@ -126,7 +157,11 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                             "type": "string",
                             "maxLength": MAX_TYPED_LENGTH,
                             "description": "The code as typed, e.g. `UGYD EHEX ESE6` or `ugyd-ehex-ese6`.",
-                        }
+                        },
+                        "altcha": {
+                            "type": "string",
+                            "description": "The solution of a challenge from a 428 answer (see there).",
+                        },
                     },
                 },
                 "CheckResult": {
@@ -153,7 +188,32 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                     "additionalProperties": False,
                     "properties": {"status": {"const": "ok"}},
                 },
-                "Error": error_body_schema(),
+                "Ready": {
+                    "type": "object",
+                    "required": ["status", "checks"],
+                    "additionalProperties": False,
+                    "properties": {"status": {"const": "ready"}, "checks": {"$ref": "#/components/schemas/Checks"}},
+                },
+                "Checks": {
+                    "type": "object",
+                    "required": ["registry", "limits"],
+                    "additionalProperties": False,
+                    "properties": {name: {"enum": ["ok", "down"]} for name in ("registry", "limits")},
+                },
+                "Challenge": {
+                    "type": "object",
+                    "required": ["algorithm", "challenge", "maxNumber", "salt", "signature"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "algorithm": {"const": "SHA-256"},
+                        "challenge": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                        "maxNumber": {"type": "integer", "minimum": 1},
+                        "salt": {"type": "string"},
+                        "signature": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    },
+                },
+                "Error": error_body_schema({"challenge": {"$ref": "#/components/schemas/Challenge"},
+                                            "checks": {"$ref": "#/components/schemas/Checks"}}),
             },
             "headers": {
                 "CacheControl": {"schema": {"const": "no-store"}},

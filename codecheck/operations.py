@@ -70,6 +70,9 @@ class _Row:
     code: StoredCode
 
 
+_BATCH = 5_000  # codes looked up and written together
+
+
 class _Rollback(Exception):
     pass
 
@@ -172,18 +175,24 @@ def import_export(registry: Registry, data: bytes, *, skip_rejected: bool = Fals
     report = Report(rejected=rejected)
     try:
         with registry.store.transaction() as writer:
-            for row in rows:
-                existing = writer.get(row.digest)
-                if existing is None:
-                    writer.put(row.digest, row.code)
-                    report.added += 1
-                elif existing.issued_on != row.code.issued_on:
-                    report.rejected.append(Rejected(row.line, "the code is registered with another issue date"))
-                elif row.code.status.rank > existing.status.rank:
-                    writer.put(row.digest, row.code)
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
+            for start in range(0, len(rows), _BATCH):
+                batch = rows[start : start + _BATCH]
+                stored = writer.get_many([row.digest for row in batch])
+                changes: list[tuple[bytes, StoredCode]] = []
+                for row in batch:
+                    existing = stored.get(row.digest)
+                    if existing is None:
+                        changes.append((row.digest, row.code))
+                        report.added += 1
+                    elif existing.issued_on != row.code.issued_on:
+                        report.rejected.append(Rejected(row.line, "the code is registered with another issue date"))
+                    elif row.code.status.rank > existing.status.rank:
+                        changes.append((row.digest, row.code))
+                        report.updated += 1
+                    else:
+                        report.unchanged += 1
+                if changes and not dry_run:
+                    writer.put_many(changes)
             if dry_run or (report.rejected and not skip_rejected):
                 raise _Rollback
     except _Rollback:

@@ -80,18 +80,40 @@ class Registry:
     def close(self) -> None:
         self.store.close()
 
+    async def aclose(self) -> None:
+        """Closes what the server's event loop opened (the PostgreSQL pool), then the rest."""
+        aclose = getattr(self.store, "aclose", None)
+        if aclose is not None:
+            await aclose()
+        self.store.close()
 
-def open_registry(settings: Settings) -> Registry:
+
+def open_store(settings: Settings) -> RegistryStore:
+    """The store that CODECHECK_DB names; raises StoreUnavailable when PostgreSQL cannot be
+    reached."""
+    if settings.db_url:
+        from codecheck.pgstore import PostgresCodeStore
+
+        return PostgresCodeStore(settings.db_url)
+    return SQLiteCodeStore(settings.db_path)
+
+
+def open_registry(settings: Settings, migrate: bool = True) -> Registry:
+    """The registry with its key. Applies the missing schema migrations first (``migrate``),
+    else refuses a registry whose schema is not the latest."""
     rules = settings.code_rules or load_code_rules(settings.site_config)
-    store = SQLiteCodeStore(settings.db_path)
+    store = open_store(settings)
     try:
+        if migrate:
+            store.migrate()
         expected = store.key_check()
         hasher = CodeHasher(load_secret(settings.secret_file, may_create=expected is None))
         if expected is None:
             store.set_key_check(hasher.key_check())
         elif not hmac.compare_digest(expected, hasher.key_check()):
             raise SecretError(
-                f"the key file {settings.secret_file} is not the key of the registry {settings.db_path}: "
+                f"the key file {settings.secret_file} is not the key of the registry "
+                f"{'in CODECHECK_DB' if settings.db_url else settings.db_path}: "
                 "restore the registry's key file, or start a new registry and import the codes again"
             )
     except BaseException:

@@ -3,8 +3,9 @@
 =================================== ======================== =====================================
 variable                            default                  meaning
 =================================== ======================== =====================================
-CODECHECK_DB                        var/codecheck.sqlite3    the SQLite registry (created, with its
-                                                             folders, on first start)
+CODECHECK_DB                        var/codecheck.sqlite3    the registry: a SQLite file path (created,
+                                                             with its folders, on first start) or a
+                                                             ``postgresql://`` URL
 CODECHECK_SECRET_FILE               var/codecheck.secret     the HMAC key (created with mode 0600
                                                              when absent and the registry is new);
                                                              keep it out of database backups
@@ -16,11 +17,17 @@ CODECHECK_LIMITS                    on                       ``off`` only for be
 CODECHECK_CLIENT_CHECKS             10                       checks per client address per window
 CODECHECK_CLIENT_WINDOW_SECONDS     60                       that window
 CODECHECK_CLIENT_UNKNOWN_PER_DAY    20                       "unknown" answers per client address
-                                                             per day (UTC)
+                                                             per 24 hours
 CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE 60                       "unknown" answers per minute, all
                                                              clients together
-CODECHECK_TRACKED_CLIENTS           100000                   client addresses the in-memory limiter
-                                                             tracks before it refuses new ones
+CODECHECK_LIMITS_STORAGE            memory://                where the limits count: ``memory://``
+                                                             (one process) or ``redis://host:port/db``
+                                                             (shared by every process)
+CODECHECK_TRUSTED_PROXIES           (none)                   comma-separated addresses or networks
+                                                             whose X-Forwarded-For is believed
+CODECHECK_CHALLENGE                 busy                     ``busy``: a proof-of-work challenge once
+                                                             the global count is reached; ``always``
+CODECHECK_CHALLENGE_MAX_NUMBER      50000                    the challenge's difficulty (numbers to try)
 =================================== ======================== =====================================
 
 Relative paths are taken from the working directory (``make serve`` runs in the repo root).
@@ -29,12 +36,15 @@ Why these limits: see ``codecheck/limits.py``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import siteconfig
@@ -54,17 +64,23 @@ class LimitSettings:
     client_window_seconds: int = 60
     client_unknown_per_day: int = 20
     global_unknown_per_minute: int = 60
-    tracked_clients: int = 100_000
+    storage: str = "memory://"
+    challenge: str = "busy"  # or "always"
+    challenge_max_number: int = 50_000
+    challenge_seconds: int = 300
 
 
 @dataclass(frozen=True)
 class Settings:
     db_path: Path = Path("var/codecheck.sqlite3")
+    db_url: str | None = None
+    """A ``postgresql://`` URL: the registry is in PostgreSQL (``db_path`` is then unused)."""
     secret_file: Path = Path("var/codecheck.secret")
     site_config: Path = REPO_SITE_CONFIG
     timezone: str = "Europe/Zurich"
     max_body_bytes: int = 1024
     limits: LimitSettings = field(default_factory=LimitSettings)
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     # Tests set these; in service they come from the site config and the system clock.
     code_rules: CodeRules | None = None
     today: Callable[[], date] | None = None
@@ -81,10 +97,15 @@ class Settings:
             client_unknown_per_day=_count(env, "CODECHECK_CLIENT_UNKNOWN_PER_DAY", default_limits.client_unknown_per_day),
             global_unknown_per_minute=_count(env, "CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE",
                                              default_limits.global_unknown_per_minute),
-            tracked_clients=_count(env, "CODECHECK_TRACKED_CLIENTS", default_limits.tracked_clients),
+            storage=_limits_storage(env.get("CODECHECK_LIMITS_STORAGE", "").strip() or default_limits.storage),
+            challenge=_choice(env, "CODECHECK_CHALLENGE", default_limits.challenge, ("busy", "always")),
+            challenge_max_number=_count(env, "CODECHECK_CHALLENGE_MAX_NUMBER", default_limits.challenge_max_number),
         )
+        db_path, db_url = _database(env.get("CODECHECK_DB", "").strip() or str(default.db_path))
         settings = cls(
-            db_path=Path(env.get("CODECHECK_DB", default.db_path)),
+            db_path=db_path,
+            db_url=db_url,
+            trusted_proxies=_networks(env, "CODECHECK_TRUSTED_PROXIES"),
             secret_file=Path(env.get("CODECHECK_SECRET_FILE", default.secret_file)),
             site_config=Path(env.get("CODECHECK_SITE_CONFIG") or env.get(siteconfig.ENV_VARIABLE)
                              or default.site_config),
@@ -106,6 +127,74 @@ class Settings:
             return self.today
         zone = self.zone()
         return lambda: datetime.now(zone).date()
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(//)?")
+
+
+def _database(raw: str) -> tuple[Path, str | None]:
+    """A file path (SQLite) or a ``postgresql://`` URL (PostgreSQL); any other scheme, or a
+    URL that libpq cannot read, is refused rather than taken for a file name."""
+    scheme = _SCHEME.match(raw)
+    if scheme is None or (len(scheme.group(1)) == 1 and not scheme.group(2)):  # C:\\... is a path
+        return Path(raw), None
+    name = scheme.group(1).lower()
+    if name not in {"postgresql", "postgres"}:
+        raise SettingsError(
+            f"CODECHECK_DB: unsupported scheme {name!r}: give a SQLite file path or a postgresql:// URL"
+        )
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        conninfo_to_dict(raw)
+        netloc = urlsplit(raw).netloc
+        if "," not in netloc:  # libpq takes several hosts; one host's port must be a number
+            urlsplit(raw).port  # noqa: B018 - raises ValueError
+    except Exception:  # noqa: BLE001 - libpq's message may quote the password
+        raise SettingsError("CODECHECK_DB: not a valid postgresql:// URL") from None
+    return Path(), raw
+
+
+def _limits_storage(raw: str) -> str:
+    scheme = _SCHEME.match(raw)
+    name = scheme.group(1).lower() if scheme else ""
+    if name == "memory" and raw.lower() in {"memory://", "memory:"}:
+        return "memory://"
+    if name in {"redis", "rediss"} and scheme and scheme.group(2):
+        try:
+            parts = urlsplit(raw)
+            parts.port  # noqa: B018 - raises on a bad port
+            path = parts.path.strip("/")
+            if path and not path.isdigit():
+                raise ValueError
+        except ValueError:
+            raise SettingsError("CODECHECK_LIMITS_STORAGE: not a valid redis://host:port/db URL") from None
+        if parts.hostname:
+            return raw
+    raise SettingsError(
+        "CODECHECK_LIMITS_STORAGE: use memory:// (one process) or redis://host:port/db (shared)"
+    )
+
+
+def _networks(env: Mapping[str, str], name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    raw = env.get(name, "")
+    networks = []
+    for item in raw.replace(" ", ",").split(","):
+        if item:
+            try:
+                networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                raise SettingsError(f"{name}: {item!r} is not an IP address or network") from None
+    return tuple(networks)
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+    return raw
 
 
 def _count(env: Mapping[str, str], name: str, default: int) -> int:

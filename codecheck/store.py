@@ -1,12 +1,18 @@
-"""Where the registry keeps codes: two small interfaces and their embedded SQLite default.
+"""Where the registry keeps codes: two small interfaces, their embedded SQLite default (here)
+and PostgreSQL (``codecheck.pgstore``).
 
 A code is kept as its keyed hash (``codecheck.keyedhash``), the date it was issued and its
 stored status. Whether an issued code is still valid is not stored: it follows from the date.
 
 ``CodeStore`` is all the API needs (one indexed lookup per check); ``CodeAdmin`` is what the
-operator tool needs. A PostgreSQL store implements both with the same table shape
+operator tool needs. The PostgreSQL store implements both with the same table shape
 (``digest bytea primary key, issued_on date, status text``); ``find`` is async so that it can
 use an async driver there.
+
+The schema is created and upgraded by numbered migrations (``MIGRATIONS`` of each store),
+recorded in the table ``schema_migrations``: ``python -m codecheck migrate`` applies the
+missing ones, and so does every start (each migration only adds; they run in one transaction,
+one process at a time). A registry whose schema is newer than this code is refused.
 """
 
 from __future__ import annotations
@@ -60,9 +66,22 @@ class RegistryCounts:
         return self.issued + self.used + self.revoked
 
 
+class StoreUnavailable(Exception):
+    """The database cannot be reached (now): the API answers 503, the operator tool exits 2."""
+
+
+class SchemaError(Exception):
+    """The registry's schema is newer than this code knows."""
+
+
 class CodeStore(Protocol):
     async def find(self, digest: bytes) -> StoredCode | None:
-        """The code with this keyed hash, by one indexed lookup; None when there is none."""
+        """The code with this keyed hash, by one indexed lookup; None when there is none.
+        Raises StoreUnavailable when the database cannot be reached."""
+        ...
+
+    async def ping(self) -> None:
+        """Raises StoreUnavailable when the database cannot be reached."""
         ...
 
 
@@ -72,6 +91,14 @@ class CodeWriter(Protocol):
     def get(self, digest: bytes) -> StoredCode | None: ...
 
     def put(self, digest: bytes, code: StoredCode) -> None: ...
+
+    def get_many(self, digests: list[bytes]) -> dict[bytes, StoredCode]:
+        """The stored codes among ``digests`` (at most a few thousand at a time)."""
+        ...
+
+    def put_many(self, rows: list[tuple[bytes, StoredCode]]) -> None:
+        """Inserts or replaces these codes."""
+        ...
 
 
 class CodeAdmin(Protocol):
@@ -91,21 +118,41 @@ class CodeAdmin(Protocol):
 
 
 class RegistryStore(CodeStore, CodeAdmin, Protocol):
+    def migrate(self) -> list[int]:
+        """Applies the missing migrations; returns their numbers. Raises SchemaError."""
+        ...
+
+    def schema_version(self) -> int: ...
+
     def close(self) -> None: ...
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS access_codes (
-    digest    BLOB PRIMARY KEY CHECK (length(digest) = 32),
-    issued_on TEXT NOT NULL,
-    status    TEXT NOT NULL CHECK (status IN ('issued', 'used', 'revoked'))
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS access_codes_by_issue ON access_codes (issued_on);
-CREATE TABLE IF NOT EXISTS registry_meta (
-    name  TEXT PRIMARY KEY,
-    value BLOB NOT NULL
-) WITHOUT ROWID;
-"""
+# Version 1 is the schema of the first release (IF NOT EXISTS: registries made before
+# migrations were numbered take it as it is).
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [
+        """CREATE TABLE IF NOT EXISTS access_codes (
+            digest    BLOB PRIMARY KEY CHECK (length(digest) = 32),
+            issued_on TEXT NOT NULL,
+            status    TEXT NOT NULL CHECK (status IN ('issued', 'used', 'revoked'))
+        ) WITHOUT ROWID""",
+        "CREATE INDEX IF NOT EXISTS access_codes_by_issue ON access_codes (issued_on)",
+        """CREATE TABLE IF NOT EXISTS registry_meta (
+            name  TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        ) WITHOUT ROWID""",
+    ]),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def pending(applied: int, migrations: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    if applied > migrations[-1][0]:
+        raise SchemaError(
+            f"the registry's schema is version {applied}, newer than this program knows "
+            f"({migrations[-1][0]}): run the newer release"
+        )
+    return [migration for migration in migrations if migration[0] > applied]
 
 
 class _SQLiteRows:
@@ -123,6 +170,26 @@ class _SQLiteRows:
             "INSERT INTO access_codes (digest, issued_on, status) VALUES (?, ?, ?) "
             "ON CONFLICT (digest) DO UPDATE SET issued_on = excluded.issued_on, status = excluded.status",
             (digest, code.issued_on.isoformat(), code.status.value),
+        )
+
+    def get_many(self, digests: list[bytes]) -> dict[bytes, StoredCode]:
+        found: dict[bytes, StoredCode] = {}
+        for start in range(0, len(digests), 500):
+            batch = digests[start : start + 500]
+            rows = self._db.execute(
+                "SELECT digest, issued_on, status FROM access_codes WHERE digest IN "
+                f"({','.join('?' * len(batch))})",
+                batch,
+            )
+            for digest, issued_on, status in rows:
+                found[bytes(digest)] = StoredCode(date.fromisoformat(issued_on), StoredStatus(status))
+        return found
+
+    def put_many(self, rows: list[tuple[bytes, StoredCode]]) -> None:
+        self._db.executemany(
+            "INSERT INTO access_codes (digest, issued_on, status) VALUES (?, ?, ?) "
+            "ON CONFLICT (digest) DO UPDATE SET issued_on = excluded.issued_on, status = excluded.status",
+            [(digest, code.issued_on.isoformat(), code.status.value) for digest, code in rows],
         )
 
 
@@ -145,14 +212,41 @@ class SQLiteCodeStore:
         self._db.execute("PRAGMA busy_timeout = 5000")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.executescript(_SCHEMA)
         self._reader = _SQLiteRows(self._db)
+
+    def schema_version(self) -> int:
+        if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            return 0
+        return self._db.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self) -> list[int]:
+        self._db.execute("BEGIN IMMEDIATE")  # one process at a time
+        try:
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = []
+            for version, statements in pending(self.schema_version(), MIGRATIONS):
+                for statement in statements:
+                    self._db.execute(statement)
+                self._db.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, datetime('now'))", (version,)
+                )
+                done.append(version)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return done
 
     def close(self) -> None:
         self._db.close()
 
     async def find(self, digest: bytes) -> StoredCode | None:
         return self._reader.get(digest)
+
+    async def ping(self) -> None:
+        self._db.execute("SELECT 1").fetchone()
 
     @contextmanager
     def transaction(self) -> Iterator[CodeWriter]:

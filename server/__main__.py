@@ -1,4 +1,5 @@
-"""`python -m server [--site-dir site] [--host 127.0.0.1] [--port 8000]`: the site and the API.
+"""`python -m server [--site-dir site] [--host 127.0.0.1] [--port 8000] [--workers N]`: the site
+and the API (with N > 1, N processes through `server.asgi`).
 
 Imports nothing of the build (mkdocs, babel, sitebuild): a fund's server runs the built site and
 the API only. The site's languages come from site.toml (siteconfig).
@@ -22,8 +23,15 @@ def main() -> None:
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=1, help="processes (more than 1 needs a shared "
+                        "CODECHECK_DB and CODECHECK_LIMITS_STORAGE: PostgreSQL and Redis)")
     args = parser.parse_args()
     config = siteconfig.exit_on_error(siteconfig.load)
+    if args.workers > 1:
+        os.environ["SERVER_SITE_DIR"] = str(args.site_dir)
+        uvicorn.run("server.asgi:create_app", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, proxy_headers=False, server_header=False)
+        return
     from codecheck.app import create_app as create_api
     from codecheck.cli import STARTUP_ERRORS
 

@@ -1,9 +1,16 @@
-"""Fixtures for the code-check tests: a registry on temporary files, a fixed "today", a clock
-the tests move, and the API over the test codes."""
+"""Fixtures for the code-check tests: a registry on temporary files or in a real PostgreSQL,
+limits in memory or in a real Redis, a fixed "today", a clock the tests move, and the API over
+the test codes.
+
+``make_settings`` is parametrised by ``engine``: every test that uses it runs on the embedded
+default (SQLite + memory) and on the production pair (PostgreSQL + Redis), started by the
+session fixtures below. ``make_sqlite_settings`` is for the tests about the SQLite files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +18,24 @@ import pytest
 from codecheck.app import create_app
 from codecheck.settings import LimitSettings, Settings
 from codecheck.siteconfig import CodeRules
-from tests.codecheck.support import TODAY, VALIDITY, Api, FakeClock, seed
+from tests.codecheck.support import TODAY, VALIDITY, Api, FakeClock, run, seed
+from tests.services import Postgres, Redis
+
+ENGINES = ["sqlite+memory", "postgresql+redis"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    server = Postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[Redis]:
+    server = Redis()
+    yield server
+    server.close()
 
 
 @pytest.fixture
@@ -20,7 +44,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_settings(tmp_path: Path, clock: FakeClock) -> Callable[..., Settings]:
+def make_sqlite_settings(tmp_path: Path, clock: FakeClock) -> Callable[..., Settings]:
     def make(**limits: object) -> Settings:
         return Settings(
             db_path=tmp_path / "var" / "codecheck.sqlite3",
@@ -30,6 +54,49 @@ def make_settings(tmp_path: Path, clock: FakeClock) -> Callable[..., Settings]:
             clock=clock,
             limits=LimitSettings(**limits),  # type: ignore[arg-type]
         )
+
+    return make
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def pg_stores(monkeypatch) -> Iterator[list]:
+    """Every PostgreSQL store a test opens, closed at its end (the tests build apps without
+    running their lifespan, which would close them): the cluster's connections stay few."""
+    from codecheck.pgstore import PostgresCodeStore
+
+    opened: list[PostgresCodeStore] = []
+    original = PostgresCodeStore.__init__
+
+    def recording_init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(PostgresCodeStore, "__init__", recording_init)
+    yield opened
+    for store in opened:
+        run(store.aclose())
+        store.close()
+
+
+@pytest.fixture
+def make_settings(engine: str, make_sqlite_settings, request) -> Callable[..., Settings]:
+    if engine == "sqlite+memory":
+        return make_sqlite_settings
+    postgres: Postgres = request.getfixturevalue("postgres_server")
+    redis: Redis = request.getfixturevalue("redis_server")
+    request.getfixturevalue("pg_stores")
+    redis.flush()
+    url = postgres.new_database()
+
+    def make(**limits: object) -> Settings:
+        settings = make_sqlite_settings(**limits)
+        return dataclasses.replace(settings, db_url=url,
+                                   limits=dataclasses.replace(settings.limits, storage=redis.url))
 
     return make
 

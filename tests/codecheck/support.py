@@ -31,20 +31,20 @@ CODES = {
 UNKNOWN_CODE = "UNKNOWNCODE1"
 
 
+_LOOP: asyncio.AbstractEventLoop | None = None
+_LOOP_LOCK = threading.Lock()
+
+
 def run(coroutine: Coroutine):
-    """Runs a coroutine to its end on a fresh event loop in its own thread: the browser tests'
-    Playwright keeps an event loop running in the main thread."""
-    result: list = []
-
-    def target() -> None:
-        result.append(asyncio.run(coroutine))
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if not result:
-        raise RuntimeError("the coroutine failed; see the thread's traceback above")
-    return result[0]
+    """Runs a coroutine to its end on one long-lived event loop in its own thread (the browser
+    tests' Playwright keeps an event loop running in the main thread; connection pools of
+    PostgreSQL and Redis belong to the loop that opened them, so it is always the same one)."""
+    global _LOOP
+    with _LOOP_LOCK:
+        if _LOOP is None or _LOOP.is_closed():
+            _LOOP = asyncio.new_event_loop()
+            threading.Thread(target=_LOOP.run_forever, name="test-event-loop", daemon=True).start()
+    return asyncio.run_coroutine_threadsafe(coroutine, _LOOP).result(timeout=120)
 
 
 @dataclass

@@ -65,8 +65,18 @@ def test_typed_variants_find_the_code(api: Api, typed: str) -> None:
 
 
 def registry_bytes(api: Api) -> bytes:
-    """The registry's files as they are on disk (the database, and its write-ahead log)."""
-    path = api.app.state.registry.store.path
+    """SQLite: the registry's files as they are on disk (the database, and its write-ahead log);
+    PostgreSQL: every row of the registry's tables."""
+    store = api.app.state.registry.store
+    if not hasattr(store, "path"):
+        import psycopg
+
+        with psycopg.connect(store.url) as connection:
+            rows = connection.execute(
+                "SELECT digest, issued_on::text, status FROM access_codes ORDER BY digest").fetchall()
+            rows += connection.execute("SELECT name::bytea, value, '' FROM registry_meta ORDER BY name").fetchall()
+        return repr(rows).encode()
+    path = store.path
     return b"".join(p.read_bytes() for p in sorted(path.parent.glob(path.name + "*")))
 
 
@@ -112,8 +122,8 @@ def error_code(response) -> str:
         (json.dumps({"code": "V" + " " * 60 + "ALIDCODE001"}).encode(), "invalid_code_form"),
     ],
 )
-def test_bad_bodies_get_422_and_change_nothing(make_settings, body: bytes, code: str) -> None:
-    settings = make_settings(enabled=False)
+def test_bad_bodies_get_422_and_change_nothing(make_sqlite_settings, body: bytes, code: str) -> None:
+    settings = make_sqlite_settings(enabled=False)
     seed(settings)
     before = settings.db_path.read_bytes()
     response = Api(create_app(settings)).request("POST", CHECK, content=body, headers=JSON_TYPE)
@@ -231,7 +241,10 @@ def test_health_and_openapi(api: Api) -> None:
     assert api.request("GET", "/api/v1/health").json() == {"status": "ok"}
     schema = api.request("GET", "/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
-    assert set(schema["paths"]) == {"/api/v1/access-codes/check", "/api/v1/health", "/api/v1/openapi.json"}
+    assert set(schema["paths"]) == {"/api/v1/access-codes/check", "/api/v1/health", "/api/v1/ready",
+                                    "/api/v1/openapi.json"}
+    assert api.request("GET", "/api/v1/ready").json() == {"status": "ready",
+                                                          "checks": {"registry": "ok", "limits": "ok"}}
 
 
 def test_the_query_string_is_ignored(api: Api) -> None:
@@ -276,10 +289,19 @@ def test_known_and_unknown_codes_cost_the_same_work(api: Api) -> None:
 
 
 def test_the_lookup_uses_the_primary_key(api: Api) -> None:
-    plan = api.app.state.registry.store._db.execute(
-        "EXPLAIN QUERY PLAN SELECT issued_on, status FROM access_codes WHERE digest = ?", (b"x" * 32,)
-    ).fetchall()
-    assert "USING PRIMARY KEY" in " ".join(str(row[-1]) for row in plan)
+    store = api.app.state.registry.store
+    if hasattr(store, "path"):
+        plan = store._db.execute(
+            "EXPLAIN QUERY PLAN SELECT issued_on, status FROM access_codes WHERE digest = ?", (b"x" * 32,)
+        ).fetchall()
+        assert "USING PRIMARY KEY" in " ".join(str(row[-1]) for row in plan)
+    else:
+        store._db.execute("SET enable_seqscan = off")  # a tiny table: ask whether the index can serve
+        plan = store._db.execute(
+            "EXPLAIN SELECT issued_on, status FROM access_codes WHERE digest = %s", (b"x" * 32,)
+        ).fetchall()
+        store._db.execute("RESET enable_seqscan")
+        assert "Index Scan using access_codes_pkey" in " ".join(row[0] for row in plan)
 
 
 def test_no_code_reaches_a_log_or_an_error(make_settings, caplog) -> None:
@@ -318,8 +340,8 @@ def test_open_registry_refuses_a_foreign_key(make_settings, tmp_path) -> None:
         open_registry(settings)
 
 
-def test_first_start_creates_folders_key_and_registry(make_settings) -> None:
-    settings = make_settings()
+def test_first_start_creates_folders_key_and_registry(make_sqlite_settings) -> None:
+    settings = make_sqlite_settings()
     assert not settings.db_path.parent.exists()
     create_app(settings)
     assert settings.db_path.exists()
@@ -327,18 +349,18 @@ def test_first_start_creates_folders_key_and_registry(make_settings) -> None:
     assert settings.db_path.stat().st_mode & 0o077 == 0
 
 
-def test_a_key_file_open_to_others_is_refused(make_settings) -> None:
+def test_a_key_file_open_to_others_is_refused(make_sqlite_settings) -> None:
     from codecheck.keyedhash import SecretError
 
-    settings = make_settings()
+    settings = make_sqlite_settings()
     create_app(settings).state.registry.close()
     settings.secret_file.chmod(0o644)
     with pytest.raises(SecretError, match="chmod 600"):
         create_app(settings)
 
 
-def test_codes_are_not_in_the_database_files(make_settings) -> None:
-    settings = make_settings()
+def test_codes_are_not_in_the_database_files(make_sqlite_settings) -> None:
+    settings = make_sqlite_settings()
     seed(settings)
     app = create_app(settings)
     for code in CODES:

@@ -7,12 +7,56 @@
 // When the API cannot be reached, the "unavailable" message also offers a date field: the code's
 // last valid day is then worked out from the letter's date by the guide's Python in its worker
 // (guide/offline-expiry.js, the API's own rule), and the "offline-*" messages say so.
+// When the API is busy (428 with a proof-of-work challenge), a module worker of ours
+// (proof-of-work.js) solves it while "checking" stays shown, and the check is sent again with
+// the solution. A 503 (the API cannot count or look up) gets the offline answer.
 
 import { expiryFromIssueDate, prepareOfflineExpiry } from "./guide/offline-expiry.js";
 
 const ENDPOINT = "/api/v1/access-codes/check";
 const TIMEOUT_MS = 10000;
 const STATUSES = new Set(["valid", "expired", "used", "revoked", "unknown"]);
+const CHALLENGE_TIMEOUT_MS = 20000;
+const MAX_CHALLENGES = 2; // a wrong or stale solution gets one more challenge, then "unavailable"
+
+// The challenge's number, found by the worker; null when it cannot be solved here.
+function solveChallenge(challenge) {
+  return new Promise((resolve) => {
+    let worker;
+    try {
+      worker = new Worker(new URL("./proof-of-work.js", import.meta.url), {type: "module"});
+    } catch {
+      resolve(null);
+      return;
+    }
+    const timer = setTimeout(() => { worker.terminate(); resolve(null); }, CHALLENGE_TIMEOUT_MS);
+    worker.addEventListener("message", (event) => {
+      clearTimeout(timer);
+      worker.terminate();
+      resolve(Number.isInteger(event.data?.number) ? event.data.number : null);
+    });
+    worker.addEventListener("error", () => { clearTimeout(timer); worker.terminate(); resolve(null); });
+    worker.postMessage(challenge);
+  });
+}
+
+// What the API wants back: base64 of the JSON of the challenge with its number.
+async function solution(challenge) {
+  if (!challenge || typeof challenge !== "object") return null;
+  const number = await solveChallenge(challenge);
+  if (number === null) return null;
+  const {algorithm, challenge: hash, salt, signature} = challenge;
+  return btoa(JSON.stringify({algorithm, challenge: hash, number, salt, signature}));
+}
+
+async function challengeOf(response) {
+  try {
+    const body = await response.json();
+    return body?.challenge || null;
+  } catch {
+    return null;
+  }
+}
 
 function formatOptions(dataset, prefix) {
   // data-date-day="numeric" -> {day: "numeric"}
@@ -138,17 +182,28 @@ function setUp(root) {
     checkOffline(offlineForm);
   });
 
+  function ask(body) {
+    return fetch(new URL(ENDPOINT, location.href), {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "Accept": "application/json"},
+      body: JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  }
+
   async function check(typed, request) {
     let response;
     try {
-      response = await fetch(new URL(ENDPOINT, location.href), {
-        method: "POST",
-        headers: {"Content-Type": "application/json", "Accept": "application/json"},
-        body: JSON.stringify({code: typed}),
-        credentials: "omit",
-        cache: "no-store",
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      response = await ask({code: typed});
+      // Busy: solve the challenge (the page keeps saying "checking") and ask again with it.
+      for (let round = 0; response.status === 428 && round < MAX_CHALLENGES; round += 1) {
+        const altcha = await solution(await challengeOf(response));
+        if (request !== latest) return;
+        if (altcha === null) break;
+        response = await ask({code: typed, altcha});
+      }
     } catch {
       if (request === latest) show("unavailable");
       return;
