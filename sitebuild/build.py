@@ -25,7 +25,7 @@ from mkdocs.config import load_config
 import siteconfig
 from guide.i18n import translations
 from siteconfig import SiteConfig
-from sitebuild import runtime, site_catalog
+from sitebuild import runtime, search_keywords, site_catalog
 from sitebuild.generator_config import language_config, read_shared_config, write_language_config
 from sitebuild.precompress import precompress
 from sitebuild.sources import write_sources
@@ -69,6 +69,7 @@ def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path,
         generator["strict"] = False   # the nav names the guide's first page
     config_file = write_language_config(sources / "mkdocs.yml", generator)
     build(load_config(config_file=str(config_file)))
+    search_keywords.fold_into_index(site_dir, lang)   # visitors' own words, in the index only
     return config_file
 
 
