@@ -21,6 +21,7 @@ from tests.conftest import SITE_LANGUAGES
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = SITE_LANGUAGES
 SCRIPT = REPO / "overrides/assets/javascripts/check-code.js"
+# The locale the checker formats dates with: Swiss for Switzerland's languages, British English.
 LOCALES = {"fr": "fr-CH", "de": "de-CH", "it": "it-CH", "en": "en-GB"}
 MESSAGES = {
     "checking", "valid-other", "valid-one", "valid-today", "expired", "revoked", "used", "unknown",
@@ -104,7 +105,7 @@ def test_the_form_sends_nothing_by_itself(lang: str) -> None:
     hint = inputs[0]["aria-describedby"]
     assert any(attrs.get("id") == hint for _, attrs in tags)
     root = next(attrs for tag, attrs in tags if "data-check-code" in attrs)
-    assert "hidden" in root and root["data-locale"] == LOCALES[lang]
+    assert "hidden" in root and root["data-locale"] == LOCALES.get(lang, f"{lang}-CH")
     result = next(attrs for tag, attrs in tags if "data-result" in attrs)
     assert result["aria-live"] == "polite" and result["role"] == "status"
 
