@@ -157,7 +157,7 @@ def render_message(request: Request, values: Mapping[str, object], texts: Texts,
         )
     context.update(
         sender=(value("company"), *(items("company_address") if "company_address" in field_ids else ())),
-        fund_address=fund.postal_address,
+        fund_address=texts.postal_lines(),
         date=format_date(today, texts.lang) if today else "[" + texts.plain(N_("Date")) + "]",
         signatories=items(request.signed_by) if request.signed_by else (),
         attachments=tuple(texts.plain(attachment) for attachment in request.attachments),

@@ -12,9 +12,16 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from .fund import Fund
-from .i18n import check_language, gettext_for
+from .i18n import N_, check_language, gettext_for
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+# How to reach the fund, as part of a sentence ("contact the fund %(fund_contact)s."): with
+# the phone number only where the fund has given one (site.toml); otherwise where to find it.
+CONTACT_WITH_PHONE = N_("par e-mail à %(fund_email)s ou par téléphone au %(fund_phone)s")
+CONTACT_WITHOUT_PHONE = N_("par e-mail à %(fund_email)s (le numéro de téléphone figure sur %(fund_web)s)")
+# The recipient of a letter when the fund has given no postal address.
+ADDRESS_UNKNOWN = N_("Adresse : celle qui figure en tête des lettres de la caisse de compensation")
 
 
 class Texts:
@@ -27,30 +34,40 @@ class Texts:
     @cached_property
     def _fund_values(self) -> dict[str, str]:
         fund = self.fund
-        return {
+        values = {
             "days": str(fund.code_validity_days),
             "fund_name": fund.name(self.lang),
             "fund_email": fund.email,
-            "fund_phone": fund.phone,
+            "fund_phone": fund.phone or "",
             "fund_web": fund.web,
-            "registration_url": fund.registration_url,
         }
+        values["fund_contact"] = self.gettext(CONTACT_WITH_PHONE if fund.phone else CONTACT_WITHOUT_PHONE) % values
+        return values
 
     @cached_property
     def _fund_links(self) -> dict[str, Markup]:
         fund = self.fund
         link = Markup('<a href="{}">{}</a>').format
-        return {
+        links = {
             **{key: escape(value) for key, value in self._fund_values.items()},
             "fund_email": link("mailto:" + fund.email, fund.email),
-            "fund_phone": link(fund.phone_uri, fund.phone),
+            "fund_phone": link(fund.phone_uri, fund.phone) if fund.phone else Markup(""),
             "fund_web": link(fund.web_url, fund.web),
-            "registration_url": link(fund.registration_url, fund.registration_url),
+            "registration_url": link(fund.registration_url, fund.registration_url) if fund.registration_url else Markup(""),
         }
+        contact = CONTACT_WITH_PHONE if fund.phone else CONTACT_WITHOUT_PHONE
+        links["fund_contact"] = Markup(escape(self.gettext(contact)) % links)
+        return links
 
     def fund_link(self, name: str) -> Markup:
-        """One of the fund's details as on a page: fund_email, fund_phone, fund_web, ..."""
+        """One of the fund's details as on a page: fund_email, fund_phone, fund_web, fund_contact,
+        registration_url. An optional detail the fund has not given is empty."""
         return self._fund_links[name]
+
+    def postal_lines(self) -> tuple[str, ...]:
+        """The fund's postal address for a letter; where the fund has given none, its name and
+        where the visitor finds the address."""
+        return self.fund.postal_address or (self.fund.name(self.lang), self.gettext(ADDRESS_UNKNOWN))
 
     def plain(self, message: str, **values: object) -> str:
         """For e-mails, letters and page titles."""

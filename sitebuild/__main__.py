@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 import siteconfig
-from sitebuild.build import ROOT, build_site
+from sitebuild.build import ROOT, build_site, site_url
 
 
 def main() -> None:
@@ -20,6 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     config = siteconfig.exit_on_error(siteconfig.load)
+    siteconfig.exit_on_error(lambda: siteconfig.check_for_production(config, site_url()))
     build_site(args.site_dir.resolve(), config, sources_dir=args.sources.resolve() if args.sources else None)
 
 

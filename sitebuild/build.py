@@ -78,6 +78,7 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
     """The whole site into `site_dir`. `sources_dir` keeps each language's sources and generator
     config (default: a temporary folder, removed afterwards)."""
     config = config or siteconfig.load()
+    siteconfig.check_for_production(config, site_url())   # no placeholder on a public site
     for lang in config.language_codes:
         translations(lang)   # every language's guide catalog is compiled (MissingCatalog says how)
     partial = site_dir.with_name(site_dir.name + ".partial")

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from guide.access_code import DEFAULT_CODE_PATTERN, compile_code_pattern
 from guide.fund import Fund
@@ -80,6 +81,42 @@ def load(path: Path | str | None = None) -> SiteConfig:
     languages = check.languages(raw)
     fund = check.fund(raw, languages)
     return SiteConfig(path=path, languages=languages, fund=fund)
+
+
+# A build for a public address refuses values that look like placeholders: a test number, an
+# example or test host, a sample address. (A local build, e.g. `make serve`, accepts them.)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+_TEST_HOST = re.compile(r"(^|\.)(test|example|invalid|localhost)(\.|$)|\.(test|example|invalid|local)$", re.I)
+_SAMPLE_WORDS = re.compile(r"placeholder|\bxxx|muster|beispiel|exemple|esempio|example|\btest", re.I)
+_SAMPLE_DIGITS = re.compile(r"1234567|2345678|(\d)\1{5}")
+
+
+def placeholder_problems(config: SiteConfig) -> list[str]:
+    """`key: value` of every value that looks like a placeholder rather than the fund's own."""
+    fund = config.fund
+    found = []
+    if fund.phone and _SAMPLE_DIGITS.search(re.sub(r"\D", "", fund.phone)):
+        found.append(f"fund.phone: {fund.phone!r}")
+    for key, url in (("fund.web_url", fund.web_url), ("fund.registration_url", fund.registration_url)):
+        if url and (_TEST_HOST.search(urlsplit(url).hostname or "") or _SAMPLE_WORDS.search(urlsplit(url).path)):
+            found.append(f"{key}: {url!r}")
+    if _TEST_HOST.search(fund.email.rpartition("@")[2]):
+        found.append(f"fund.email: {fund.email!r}")
+    for line in fund.postal_address or ():
+        if _SAMPLE_WORDS.search(line):
+            found.append(f"fund.postal_address: {line!r}")
+    return found
+
+
+def check_for_production(config: SiteConfig, site_url: str) -> None:
+    """For a build whose SITE_URL is not this machine: no placeholder may be shown as the fund's."""
+    if (urlsplit(site_url).hostname or "") in LOCAL_HOSTS:
+        return
+    problems = placeholder_problems(config)
+    if problems:
+        raise ConfigError(f"{config.path.name}: {problems[0].split(':')[0]}: looks like a placeholder "
+                          f"({problems[0].split(': ', 1)[1]}), not for a public site ({site_url}): "
+                          "set the fund's own value, or leave the optional detail out")
 
 
 def exit_on_error(function: Callable[[], T]) -> T:
@@ -147,14 +184,19 @@ class _Checker:
         return Fund(
             names={code: self.text(names, f"fund.name.{code}", code) for code in languages},
             email=email,
-            phone=self.text(fund, "fund.phone", "phone"),
+            phone=self.optional(fund, "fund.phone", "phone", self.text),
             web=self.text(fund, "fund.web", "web"),
             web_url=self.url(fund, "fund.web_url", "web_url"),
-            postal_address=self.lines(fund, "fund.postal_address", "postal_address"),
-            registration_url=self.url(fund, "fund.registration_url", "registration_url"),
+            postal_address=self.optional(fund, "fund.postal_address", "postal_address", self.lines),
+            registration_url=self.optional(fund, "fund.registration_url", "registration_url", self.url),
             code_validity_days=self.days(fund, "fund.code_validity_days", "code_validity_days"),
             code_pattern=self.pattern(fund, "fund.code_pattern", "code_pattern"),
         )
+
+    @staticmethod
+    def optional(data: Mapping, key: str, name: str, check: Callable[[Mapping, str, str], T]) -> T | None:
+        """An optional detail: absent is None; present, it is checked like a required one."""
+        return check(data, key, name) if name in data else None
 
     def url(self, data: Mapping, key: str, name: str) -> str:
         value = self.text(data, key, name)

@@ -16,16 +16,18 @@ from markupsafe import Markup, escape
 from guide.fund import Fund
 from guide.texts import Texts
 
-LINKS = ("fund_email", "fund_phone", "fund_web", "registration_url")
+LINKS = ("fund_email", "fund_phone", "fund_web", "fund_contact", "registration_url")
 
 
 def fund_variables(fund: Fund, lang: str) -> dict:
-    """The variables that docs/README.md promises to content editors, for one language."""
+    """The variables that docs/README.md promises to content editors, for one language. An
+    optional detail the fund has not given (phone, postal address, registration link) is empty:
+    articles test it (`{% if fund_phone %}`) and say where to find it instead."""
     texts = Texts(lang, fund)
     return {
         "fund_name": fund.name(lang),
         **{name: texts.fund_link(name) for name in LINKS},
-        "fund_address": Markup("<br>\n".join(escape(line) for line in fund.postal_address)),
+        "fund_address": Markup("<br>\n".join(escape(line) for line in fund.postal_address or ())),
         "validity_days": fund.code_validity_days,
     }
 

@@ -95,7 +95,7 @@ def render_checker(lang: str, fund: Fund, code_pattern: str, page_url: str) -> s
         **SLOTS,
         "count": length,
         "fund_name": escape(fund.name(lang)),
-        **{name: texts.fund_link(name) for name in ("fund_email", "fund_phone", "registration_url")},
+        **{name: texts.fund_link(name) for name in ("fund_email", "fund_contact")},
     }
     hrefs = {"check_by_date": "#check-by-date",
              **{name: relative_href(target, page_url) for name, target in LINK_TARGETS.items()}}

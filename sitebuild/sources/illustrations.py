@@ -92,7 +92,8 @@ def render(name: str, lang: str, fund: dict) -> str:
         t=texts[lang],
         lang=lang,
         examples=labels()["examples"],
-        registration_url=fund["registration_url"],
+        # The link printed on the letter, where the fund has given it; else an obvious ellipsis.
+        registration_url=fund.get("registration_url") or "https://…",
         validity_days=fund["code_validity_days"],
     )
 

@@ -90,7 +90,7 @@ def test_picture_shows_no_french_in_another_language(name, lang, fund):
 def test_picture_references_nothing_outside_itself(name, lang, fund):
     svg = illustrations.render(name, lang, fund)
     # The namespace is an identifier, not a request; the registration link is printed text.
-    rest = svg.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(fund["registration_url"], "")
+    rest = svg.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(fund["registration_url"] or "https://…", "")
     assert "http" not in rest and "//" not in rest
     for marker in ("href", "<image", "url(", "@import", "@font-face", "<script", "<foreignObject", "<style"):
         assert marker not in svg, marker
@@ -103,7 +103,9 @@ def test_code_letter_takes_link_and_validity_from_the_fund(lang, fund):
     after = illustrations.render("code-letter", lang, other)
     assert after != before
     text = visible_text(after)  # still well-formed with "&" in the link
-    assert other["registration_url"] in text and fund["registration_url"] not in text
+    assert other["registration_url"] in text and "https://…" not in text
+    # The repository's fund gives no link (site.toml): the letter shows an obvious ellipsis.
+    assert fund["registration_url"] is None and "https://…" in visible_text(before)
     validity = illustrations.labels()["code-letter"][lang]["validity"]
     assert validity.replace("{days}", "93") in text
     assert validity.replace("{days}", str(fund["code_validity_days"])) not in text

@@ -39,9 +39,45 @@ def test_the_guide_tests_use_a_fund_of_the_real_shape():
     and value types that the real site.toml gives the browser."""
     real = siteconfig.load(REAL).fund.to_dict()
     assert FUND_CONFIG.keys() == real.keys()
-    assert {key: type(value) for key, value in FUND_CONFIG.items()} == {key: type(value) for key, value in real.items()}
+    optional = {"phone", "postal_address", "registration_url"}
+    assert {key for key, value in real.items() if value is None} <= optional
+    assert all(type(FUND_CONFIG[key]) is type(value) for key, value in real.items() if value is not None)
     assert FUND_CONFIG["name"].keys() == real["name"].keys()
     assert Fund.from_dict(real) == siteconfig.load(REAL).fund
+
+
+def test_the_optional_details_are_absent_here_and_checked_when_given(tmp_path):
+    fund = siteconfig.load(REAL).fund
+    assert (fund.phone, fund.postal_address, fund.registration_url) == (None, None, None)
+    given = variant(tmp_path, "code_validity_days = 150", "code_validity_days = 150\n"
+                    'phone = "+41 21 555 01 23"\npostal_address = ["Caisse", "Case postale 42", "1001 Lausanne"]\n'
+                    'registration_url = "https://connect.caisse.ch/register"')
+    fund = siteconfig.load(given).fund
+    assert fund.phone == "+41 21 555 01 23" and fund.postal_address[-1] == "1001 Lausanne"
+    assert fund.registration_url == "https://connect.caisse.ch/register"
+    bad = variant(tmp_path, "code_validity_days = 150", 'code_validity_days = 150\nphone = ""')
+    with pytest.raises(siteconfig.ConfigError, match="fund.phone: must be a non-empty text"):
+        siteconfig.load(bad)
+
+
+PLACEHOLDERS = [
+    ('phone = "+41 44 123 45 67"', "fund.phone"),
+    ('postal_address = ["EXFOUR", "Musterstrasse 1", "8000 Zürich"]', "fund.postal_address"),
+    ('registration_url = "https://test.akisnet.ch/ak095Test20/code"', "fund.registration_url"),
+    ('registration_url = "https://connect.example.ch/code"', "fund.registration_url"),
+]
+
+
+@pytest.mark.parametrize(("line", "key"), PLACEHOLDERS)
+def test_a_public_build_refuses_placeholders_a_local_one_accepts_them(tmp_path, line, key):
+    config = siteconfig.load(variant(tmp_path, "code_validity_days = 150", f"code_validity_days = 150\n{line}"))
+    siteconfig.check_for_production(config, "http://127.0.0.1:8000/")
+    with pytest.raises(siteconfig.ConfigError, match=f"^site.toml: {key}: looks like a placeholder"):
+        siteconfig.check_for_production(config, "https://help.caisse.ch/")
+
+
+def test_the_real_config_may_go_public():
+    siteconfig.check_for_production(siteconfig.load(REAL), "https://help.caisse.ch/")
 
 
 def test_the_environment_names_another_file(tmp_path, monkeypatch):
@@ -62,8 +98,8 @@ BAD = [
     ('fr = { name = "Français", site_name = "Aide connect" }\n', "", "languages: must include 'fr'"),
     ('de = { name = "Deutsch", site_name = "connect-Hilfe" }', 'de = { name = "Deutsch" }', "languages.de.site_name: is missing"),
     ('de = "Ausgleichskasse EXFOUR"\n', "", "fund.name.de: is missing"),
-    ('registration_url = "https://test.akisnet.ch/ak095Test20/code"', 'registration_url = "test.akisnet.ch"', "fund.registration_url: must be an http(s) address"),
-    ('postal_address = ["EXFOUR", "connect Support", "Postfach", "8000 Zürich"]', "postal_address = []", "fund.postal_address: must be a list"),
+    ("code_validity_days = 150", 'code_validity_days = 150\nregistration_url = "connect.caisse.ch"', "fund.registration_url: must be an http(s) address"),
+    ("code_validity_days = 150", "code_validity_days = 150\npostal_address = []", "fund.postal_address: must be a list"),
     ("[fund.name]", "[fund.names]", "fund.name: is missing"),
     ("[languages]", "[languages", "is not valid TOML"),
 ]
