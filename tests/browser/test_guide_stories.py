@@ -83,7 +83,7 @@ def test_a_story_with_javascript_runs_in_the_page(tabs, site_config, lang, story
         assert body.replace("\r\n", "\n") == text and "Muster AG" in body and "Eva Meier" in body
     else:
         assert tab.page.locator("button[data-guide-print]").is_visible()
-        assert "\n".join(tab.texts.fund.postal_address) in text
+        assert "\n".join(tab.texts.postal_lines()) in text
         assert "______________________________\nHans Muster, chairman\n" in text
         for attachment in request.attachments:
             assert tab.texts.plain(attachment) in text
