@@ -1,6 +1,7 @@
 """The visitor stories of scenarios.md (tests/guide/stories.toml), end to end in Chromium: with
 JavaScript on (steps without a reload, then the request filled in, checked and ready to send)
-and off (the static pages), in French and German, and story 2 in all four languages."""
+and off (the static pages), in French and German; story 2 and the stories of the deciding facts
+(tests/guide/fact-map.toml) in all four languages."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -12,7 +13,9 @@ from .guide_journeys import FLOW, STORIES, TYPED, GuideTab, has_request, normali
 pytestmark = pytest.mark.browser
 
 CASES = [(lang, story, answers) for lang in ("fr", "de") for story, answers in STORIES]
-CASES += [(lang, story, answers) for lang in ("it", "en") for story, answers in STORIES if story["number"] == 2]
+# Story 2, and the stories of the deciding facts (from 11), in the other languages too.
+CASES += [(lang, story, answers) for lang in ("it", "en") for story, answers in STORIES
+          if story["number"] == 2 or story["number"] > 10]
 IDS = [f"{lang}-{story_id(story, answers)}" for lang, story, answers in CASES]
 
 
@@ -80,7 +83,7 @@ def test_a_story_with_javascript_runs_in_the_page(tabs, site_config, lang, story
         assert body.replace("\r\n", "\n") == text and "Muster AG" in body and "Eva Meier" in body
     else:
         assert tab.page.locator("button[data-guide-print]").is_visible()
-        assert "\n".join(tab.texts.fund.postal_address) in text
+        assert "\n".join(tab.texts.postal_lines()) in text
         assert "______________________________\nHans Muster, chairman\n" in text
         for attachment in request.attachments:
             assert tab.texts.plain(attachment) in text
