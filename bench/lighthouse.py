@@ -62,13 +62,23 @@ def serve(site_dir: Path, port: int, state: Path) -> subprocess.Popen:
     raise RuntimeError("the server did not start")
 
 
+ATTEMPTS = 3   # a loaded machine makes Lighthouse lose its trace now and then (NO_NAVSTART): it says to run again
+
+
 def lighthouse(url: str, report: Path) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--preset=desktop", "--output=json", f"--output-path={report}",
-                    f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-                   env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=300)
+    for attempt in range(1, ATTEMPTS + 1):
+        run = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--preset=desktop", "--output=json",
+                              f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
+                              f"--chrome-flags={flags}"],
+                             env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300, capture_output=True, text=True)
+        if run.returncode == 0:
+            break
+        print(f"  attempt {attempt} failed: {run.stderr.strip().splitlines()[-1:]}", flush=True)
+    else:
+        raise RuntimeError(f"Lighthouse failed {ATTEMPTS} times on {url}")
     data = json.loads(report.read_text(encoding="utf-8"))
-    result = {"url": url}
+    result = {"url": url, "attempts": attempt}
     for category in CATEGORIES:
         score = data["categories"][category]["score"]
         result[category] = None if score is None else round(score * 100)
