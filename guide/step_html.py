@@ -27,6 +27,8 @@ class Page:
     node: str | None = None         # the question shown (page meta guide_node)
     outcome: str | None = None      # the outcome shown (page meta guide_outcome)
     searchable: bool = False        # one searchable page per outcome: its own address
+    indexable: bool = False         # for search engines: the guide's first page and the outcomes'
+    description: str | None = None  # of an indexable page, for search engines (flow.toml `summary`)
 
     @property
     def src_uri(self) -> str:
@@ -71,8 +73,9 @@ def _outcome_context(outcome: Outcome, texts: Texts, here: Location, answered: S
     return context
 
 
-def step_page(step: Step, texts: Texts) -> Page:
-    """The page of a step reached by answers: a question, or an outcome on the way."""
+def step_page(step: Step, texts: Texts, flow_summary: str = "") -> Page:
+    """The page of a step reached by answers: a question, or an outcome on the way.
+    `flow_summary` (the flow's `summary`) describes the guide's first page to search engines."""
     here = urls.step_location(step.answers)
     common = {
         "texts": texts,
@@ -92,7 +95,11 @@ def step_page(step: Step, texts: Texts) -> Page:
                   is_start=not step.answered,
                   options=[(texts.html(option.label), urls.href(here, urls.step_location((*step.answers, option.id))))
                            for option in question.options])
-    return Page(here, texts.plain(question.text), html, node=question.id)
+    if step.answered:
+        return Page(here, texts.plain(question.text), html, node=question.id)
+    # The guide's first page: the way in that search engines may show.
+    return Page(here, texts.plain(question.text), html, node=question.id, indexable=True,
+                description=texts.plain(flow_summary) if flow_summary else None)
 
 
 def outcome_page(outcome: Outcome, texts: Texts) -> Page:
@@ -101,7 +108,8 @@ def outcome_page(outcome: Outcome, texts: Texts) -> Page:
     html = render("pages/outcome.html.j2", texts.lang, texts=texts, answers_path="", answered=[],
                   back_href=None, start_href=urls.href(here, urls.step_location(())), permalink_href=None,
                   **_outcome_context(outcome, texts, here, ()))
-    return Page(here, texts.plain(outcome.title), html, outcome=outcome.id, searchable=True)
+    return Page(here, texts.plain(outcome.title), html, outcome=outcome.id, searchable=True, indexable=True,
+                description=texts.plain(outcome.summary))
 
 
 def unknown_step_page(texts: Texts, start_href: str | None = None) -> Page:
@@ -116,7 +124,7 @@ def unknown_step_page(texts: Texts, start_href: str | None = None) -> Page:
 def all_pages(flow: Flow, texts: Texts, unknown_step_start_href: str | None = None) -> Iterator[Page]:
     """Every page of the guide in one language."""
     for step in reachable_steps(flow):
-        yield step_page(step, texts)
+        yield step_page(step, texts, flow.summary)
     for outcome in flow.outcomes.values():
         yield outcome_page(outcome, texts)
     yield unknown_step_page(texts, unknown_step_start_href)

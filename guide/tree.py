@@ -57,6 +57,7 @@ class Outcome:
     read_more: tuple[ArticleLink, ...]
     requests: tuple[str, ...] = ()
     description: str | None = None     # support outcomes: prefills the message to support
+    summary: str = ""                  # one sentence for search engines (the page's meta description)
 
 
 Node = Question | Outcome
@@ -67,6 +68,7 @@ class Flow:
     start: str
     questions: dict[str, Question]
     outcomes: dict[str, Outcome]
+    summary: str = ""     # what the guide does, for search engines (its first page's description)
 
     def node(self, node_id: str) -> Node:
         return self.questions.get(node_id) or self.outcomes[node_id]
@@ -146,6 +148,7 @@ def _outcome(outcome_id: str, table: dict) -> Outcome:
                         for i, link in enumerate(table.get("read_more", ()))),
         requests=requests,
         description=description,
+        summary=_text(table, "summary", where),
     )
 
 
@@ -167,7 +170,7 @@ def parse_flow(source: str) -> Flow:
         for option in question.options:
             if option.next not in questions and option.next not in outcomes:
                 raise FlowError(f"questions.{question.id}: answer {option.id!r} leads to unknown {option.next!r}")
-    flow = Flow(start, questions, outcomes)
+    flow = Flow(start, questions, outcomes, _text(data, "summary", "flow"))
     _check_no_cycle(flow)
     return flow
 

@@ -3,7 +3,8 @@ language, the root pages, the guide's browser runtime and the compressed copies.
 
     site.toml + docs/<lang>/ + guide/ + illustrations/
         -> <sources>/<lang>/docs/ and <sources>/<lang>/mkdocs.yml     (sitebuild.sources, ours)
-        -> site/<lang>/                                              (MkDocs, one build a language)
+        -> site/<lang>/                                              (MkDocs, one build a language,
+                                                                      then sitebuild.theme_markup)
         -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
 
 Each language is built on its own (as mkdocs-material's author advises for multilingual sites):
@@ -25,7 +26,7 @@ from mkdocs.config import load_config
 import siteconfig
 from guide.i18n import translations
 from siteconfig import SiteConfig
-from sitebuild import runtime, search_keywords, site_catalog
+from sitebuild import runtime, search_keywords, site_catalog, theme_markup
 from sitebuild.generator_config import language_config, read_shared_config, write_language_config
 from sitebuild.precompress import precompress
 from sitebuild.sources import write_sources
@@ -70,6 +71,7 @@ def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path,
     config_file = write_language_config(sources / "mkdocs.yml", generator)
     build(load_config(config_file=str(config_file)))
     search_keywords.fold_into_index(site_dir, lang)   # visitors' own words, in the index only
+    theme_markup.fix_pages(site_dir)   # what no theme override can reach (sitebuild/theme_markup.py)
     return config_file
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 # The keys whose values visitors read; every other key (ids, next, type, article, ...) is data.
 TEXT_KEYS = frozenset({"text", "hint", "label", "title", "do_now", "why", "what_next", "description",
-                       "subject", "attachments", "missing"})
+                       "summary", "subject", "attachments", "missing"})
 
 
 def _texts(node, where: str, translatable: bool = False) -> Iterator[tuple[str, str]]:

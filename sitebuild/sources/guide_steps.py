@@ -24,8 +24,11 @@ def front_matter(page: Page) -> str:
         meta["guide_node"] = page.node
     if page.outcome:
         meta["guide_outcome"] = page.outcome
+    if page.description:
+        meta["description"] = page.description
     if not page.searchable:
         meta["search"] = {"exclude": True}
+    if not page.indexable:
         meta["robots"] = "noindex"
     # JSON is YAML: every value is quoted and escaped as YAML expects.
     return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n"

@@ -6,12 +6,13 @@ from guide.requests import fields, request_kinds
 
 
 def declared_texts(flow):
+    yield flow.summary
     for question in flow.questions.values():
         yield question.text
         yield from filter(None, [question.hint])
         yield from (option.label for option in question.options)
     for outcome in flow.outcomes.values():
-        yield from (outcome.title, *outcome.do_now, outcome.why, outcome.what_next)
+        yield from (outcome.title, outcome.summary, *outcome.do_now, outcome.why, outcome.what_next)
         yield from (link.label for link in outcome.read_more)
         yield from filter(None, [outcome.description])
     for kind in request_kinds().values():

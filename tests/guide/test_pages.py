@@ -98,6 +98,16 @@ def test_one_searchable_page_per_outcome(pages, flow):
     assert all(page.outcome for page in pages if page.searchable)
 
 
+def test_search_engines_get_the_start_and_each_outcome_with_a_description(pages, flow, texts):
+    indexable = {page.location: page for page in pages if page.indexable}
+    start = indexable.pop(urls.step_location(()))
+    assert start.node == flow.start and start.description == texts.plain(flow.summary)
+    assert sorted(page.outcome for page in indexable.values()) == sorted(flow.outcomes)
+    for page in indexable.values():
+        assert page.searchable and page.description == texts.plain(flow.outcomes[page.outcome].summary)
+    assert not any(page.description for page in pages if not page.indexable)
+
+
 def test_an_outcome_on_the_way_links_to_its_permanent_page(by_location, texts):
     page = by_location[("guide", "new-code", "by-email-or-phone")]
     assert page.outcome == "code-by-post-only"

@@ -24,6 +24,7 @@ def test_questions_offer_a_choice_and_outcomes_say_what_to_do(flow):
         assert question.text.endswith("?"), question.id     # one question, one sentence
     for outcome in flow.outcomes.values():
         assert outcome.do_now and outcome.why and outcome.what_next, outcome.id
+        assert 0 < len(outcome.summary) <= 160, f"{outcome.id}: its summary is its page's meta description"
         assert outcome.read_more, f"{outcome.id} links to no article"
 
 
@@ -42,6 +43,7 @@ def test_request_and_support_outcomes(flow):
 
 VALID = """
 start = "q"
+summary = "S"
 [questions.q]
 text = "Q ?"
 [[questions.q.options]]
@@ -55,6 +57,7 @@ next = "done"
 [outcomes.done]
 type = "self-service"
 title = "T"
+summary = "S"
 do_now = ["D"]
 why = "W"
 what_next = "N"
@@ -78,9 +81,11 @@ def test_a_minimal_flow_loads():
     (('type = "self-service"', 'type = "request"\nrequests = ["teleport"]'), "unknown request kind teleport"),
     (('do_now = ["D"]', 'do_now = []'), "at least one step"),
     (('why = "W"', 'why = "W"\nread_more = [{ article = "faq.md", label = "L" }]'), "must be <page>.md#<anchor>"),
-    (('what_next = "N"', 'what_next = "N"\n[outcomes.q]\ntype = "self-service"\ntitle = "T"\ndo_now = ["D"]\nwhy = "W"\nwhat_next = "N"'),
+    (('what_next = "N"', 'what_next = "N"\n[outcomes.q]\ntype = "self-service"\ntitle = "T"\nsummary = "S"\ndo_now = ["D"]\nwhy = "W"\nwhat_next = "N"'),
      "share the id q"),
     (('start = "q"', 'start = "q'), "not valid TOML"),
+    (('title = "T"\nsummary = "S"', 'title = "T"'), "outcomes.done: `summary` must be a non-empty text"),
+    (('start = "q"\nsummary = "S"', 'start = "q"'), "flow: `summary` must be a non-empty text"),
 ])
 def test_a_broken_flow_is_refused_with_the_place_named(change, message):
     old, new = change

@@ -51,15 +51,18 @@ def test_every_page_in_the_language_with_its_front_matter(written, lang):
     assert len(by_uri) == count
     assert (docs / guide_steps.DIAGRAM_URI).is_file()
     start, body = front_matter(by_uri["guide/index.md"])   # the placeholder gave way
-    assert start["guide_node"] == "goal" and start["search"] == {"exclude": True} and start["robots"] == "noindex"
-    assert start["title"] and "placeholder" not in body
+    # The guide's way in: for search engines (a description, no robots hint), not the site's search.
+    assert start["guide_node"] == "goal" and start["search"] == {"exclude": True} and "robots" not in start
+    assert start["title"] and start["description"] and "placeholder" not in body
     searchable = []
     for uri, content in by_uri.items():
         meta, body = front_matter(content)
         assert ("guide_node" in meta) + ("guide_outcome" in meta) <= 1
         if "search" not in meta:
             searchable.append(meta["guide_outcome"])
-            assert "robots" not in meta
+            assert "robots" not in meta and meta["description"]
+        elif uri != "guide/index.md":
+            assert meta["robots"] == "noindex" and "description" not in meta, uri
     assert sorted(searchable) == sorted(load_flow().outcomes)
     unknown, _ = front_matter(by_uri[urls.src_uri(urls.unknown_step_location())])
     assert unknown["robots"] == "noindex"
