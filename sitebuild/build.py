@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.utils.yaml import yaml_load
 
 from sitebuild import runtime, site_catalog
+from sitebuild.fingerprint import fingerprint
 from sitebuild.precompress import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,4 +92,5 @@ def build_site(config_file: Path = ROOT / "mkdocs.yml", site_dir: Path = ROOT / 
         build(language_config(base, config_file, lang, site_dir))
     render_root_pages(base, site_dir)
     runtime.copy_runtime(site_dir, base["extra"]["fund"])   # the guide's Pyodide runtime, once for all
+    fingerprint(site_dir)   # hashed names for our scripts, styles and the runtime's manifest
     precompress(site_dir)   # gzip copies for the server and static hosts
