@@ -11,7 +11,7 @@ BABEL := $(PY) -m babel.messages.frontend
 GUIDE_LANGUAGES := de it en
 export PORT
 
-.PHONY: serve test site setup browser catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup browser catalogs-extract catalogs-update catalogs-compile paths stdlib-keep bench clean
 
 # --- set-up ------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -72,6 +72,12 @@ catalogs-compile: setup
 # Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
 paths: setup
 	$(PY) -m guide.paths
+
+# The standard library's parts the guide needs in the browser (sitebuild/pyc/stdlib-keep.txt),
+# traced inside Pyodide on the built site's wheels; then `make site` again.
+stdlib-keep: site
+	node sitebuild/pyc/trace_imports.mjs $$(ls site/_runtime/guide-runtime.*.json) > sitebuild/pyc/stdlib-keep.txt.new
+	mv sitebuild/pyc/stdlib-keep.txt.new sitebuild/pyc/stdlib-keep.txt
 
 bench: setup browser catalogs-compile
 	$(PY) bench/site_build.py

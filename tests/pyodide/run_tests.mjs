@@ -81,7 +81,7 @@ with zipfile.ZipFile("/tools/python_stdlib.zip") as source, zipfile.ZipFile("/to
     _tools_tops = {_top(info.filename) for info in tools.infolist()}
 sys.path.append("/tools/stdlib-tools.zip")
 
-_site = sysconfig.get_paths()["purelib"]
+_site = "/" + sysconfig.get_paths()["purelib"].lstrip("/")   # Pyodide says //lib/...
 _BROWSER_CODE = tuple(f"{_site}/{package}/" for package in ("guide", "jinja2", "markupsafe"))
 _PASS_THROUGH = ("<frozen", "/lib/python314.zip/", "/tools/")
 guide_imports_outside_the_runtime = set()

@@ -5,6 +5,9 @@ import base64
 import hashlib
 import importlib.util
 import json
+import os
+import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 from sitebuild.runtime import copy_runtime
 
 pytestmark = pytest.mark.pyodide
+ROOT = Path(__file__).resolve().parents[2]
 
 FUND = {"name": {"fr": "Caisse"}, "email": "connect@example.ch"}
 UNCHECKED_HASH = 0b01   # PEP 552 flags: hash-based, source not checked
@@ -90,3 +94,44 @@ def test_every_runtime_folder_is_named_after_its_contents(two_builds):
             content = path.read_bytes()
             hasher.update(f"{path.name}\0{len(content)}\0".encode() + content)
         assert hasher.hexdigest()[:16] == digest
+
+
+def test_the_stdlib_keeps_what_the_guide_needs_and_says_what_it_saves(two_builds):
+    runtime, _ = two_builds
+    from sitebuild.runtime import PYODIDE, STDLIB, stdlib_keep
+
+    kept = stdlib_keep()
+    assert {"encodings", "json", "gettext", "zipfile", "asyncio"} <= set(kept)
+    with zipfile.ZipFile(runtime / manifest(runtime)["pyodide"]["stdlib"]) as archive:
+        tops = {name.split("/")[0].removesuffix(".pyc").removesuffix(".py") for name in archive.namelist()}
+    assert tops <= set(kept) and "tkinter" not in tops and "unittest" not in tops and "xml" not in tops
+    with zipfile.ZipFile(PYODIDE / STDLIB) as archive:
+        assert len(tops) < len({name.split("/")[0] for name in archive.namelist()}) * 0.7
+
+
+def test_the_stdlib_keep_list_is_current(site_dir):
+    """`make stdlib-keep` writes the list from a trace of the guide inside Pyodide: rerun, compare."""
+    from sitebuild.runtime import STDLIB_KEEP
+
+    (found,) = (site_dir / "_runtime").glob("guide-runtime.*.json")
+    run = subprocess.run(["node", str(ROOT / "sitebuild" / "pyc" / "trace_imports.mjs"), str(found)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip() == STDLIB_KEEP.read_text(encoding="utf-8").strip(), "stale: run `make stdlib-keep`"
+
+
+def test_a_guide_import_the_trimmed_stdlib_lacks_fails_the_pyodide_run(tmp_path, monkeypatch):
+    """The guard of tests/pyodide/run_tests.mjs: `datetime` left out of the browser's zip is still
+    importable from the test tools' stdlib, yet the run fails and names it."""
+    from sitebuild import runtime
+
+    keep = tmp_path / "stdlib-keep.txt"
+    keep.write_text("\n".join(name for name in runtime.stdlib_keep() if name != "datetime") + "\n")
+    monkeypatch.setattr(runtime, "STDLIB_KEEP", keep)
+    built = copy_runtime(tmp_path / "site", FUND)
+    run = subprocess.run(["node", str(ROOT / "tests" / "pyodide" / "run_tests.mjs"), "tests/guide/test_engine.py"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "GUIDE_RUNTIME_MANIFEST": str(built / "guide-runtime.json")})
+    output = run.stdout + run.stderr
+    assert run.returncode != 0, output[-2000:]
+    assert re.search(r"browser imports outside the runtime's stdlib: .*\bdatetime\b", output), output[-2000:]
