@@ -8,8 +8,9 @@ in sys.modules from the standard library at the end is what the browser's stdlib
 time) and _strptime (imported by datetime.strptime on first use) always.
 """
 import importlib
+import importlib.resources
 import json
-import pkgutil
+import os
 import sys
 
 ALWAYS = ("encodings", "_strptime")
@@ -20,8 +21,12 @@ def trace(manifest_text: str, stdlib: str) -> list[str]:
     from guide.browser import BrowserGuide
     from guide.i18n import LANGUAGES
 
-    for module in pkgutil.walk_packages(guide.__path__, "guide."):
-        importlib.import_module(module.name)
+    (package,) = guide.__path__
+    for folder, _, files in sorted(os.walk(package)):
+        prefix = "guide" + folder[len(package):].replace("/", ".")
+        for name in sorted(files):
+            if name.endswith((".py", ".pyc")) and not name.startswith("__init__."):
+                importlib.import_module(f"{prefix}.{name.rsplit('.', 1)[0]}")
     browser = BrowserGuide.from_json(manifest_text)
     paths = importlib.resources.files("guide").joinpath("paths.txt").read_text(encoding="utf-8")
     answers = [line.split(" -> ")[0].strip() for line in paths.splitlines() if line and not line.startswith("#")]
