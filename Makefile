@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths bench clean
+.PHONY: serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths stdlib-keep bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -95,6 +95,12 @@ catalogs-compile: setup
 # Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
 paths: setup
 	$(PY) -m sitebuild.guide_paths
+
+# The standard library's parts the guide needs in the browser (sitebuild/pyc/stdlib-keep.txt),
+# traced inside Pyodide on the built site's wheels; then `make site` again.
+stdlib-keep: site
+	node sitebuild/pyc/trace_imports.mjs $$(ls site/_runtime/guide-runtime.*.json) > sitebuild/pyc/stdlib-keep.txt.new
+	mv sitebuild/pyc/stdlib-keep.txt.new sitebuild/pyc/stdlib-keep.txt
 
 bench: setup-test browser services catalogs-compile
 	$(PY) bench/site_build.py

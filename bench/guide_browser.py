@@ -1,8 +1,12 @@
 """Measures the decision guide in the browser (Pyodide in a module worker), in Debian's Chromium
 against the real server (site + API, with its Content-Security-Policy):
 
-- time until the worker's Python is ready, cold (new browser context, empty cache) and warm
+- time until the worker's Python is ready, cold (new browser profile, empty cache) and warm
   (reload with the HTTP cache), median of N, with the worker's own split (Pyodide, guide);
+  in the same run and browser, the same for the baseline: plain Pyodide (npm's files as they
+  are) in a module worker loading one tiny pure wheel (bench/baseline/), served by the same
+  server code with the same compression; and the ratios ours / baseline;
+- requests and bytes the server answered, cold and warm, ours and the baseline's;
 - one step with Pyodide (click to new content) against a static page load of the same step;
 - bytes the server sent, cold and warm (the server counts them: cache hits cost nothing);
 - the main thread's long tasks (PerformanceObserver "longtask") while the runtime starts, on a
@@ -17,10 +21,12 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +37,15 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from server.app import create_app  # noqa: E402
 import siteconfig  # noqa: E402
 from sitebuild.build import build_site  # noqa: E402
-from sitebuild.precompress import served_size  # noqa: E402
+from sitebuild.precompress import precompress, served_size  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
 READY = "html[data-guide-runtime=ready]"
 GUIDE_PAGE = "/fr/guide/"
+BASELINE_PAGE = "/"
+BASELINE_FILES = ROOT / "bench" / "baseline"
+# npm's Pyodide files that loadPyodide fetches, as they are (the .py stdlib zip included).
+PLAIN_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 STEP_PATH = "/fr/guide/regain-access/"          # the step clicked from the first question
 ARTICLE = "/fr/how-to/add-a-user/"
 
@@ -124,11 +134,70 @@ def measure_start(page, url: str, reload: bool = False) -> dict:
 
 
 def runtime_sizes(site_dir: Path) -> dict:
-    # The files themselves; the server sends the build's .gz copy where there is one.
-    files = sorted(path for path in (site_dir / "_runtime").rglob("*") if path.is_file() and path.suffix != ".gz")
+    # The files themselves; the server sends the build's .br (or .gz) copy where there is one.
+    files = sorted(path for path in (site_dir / "_runtime").rglob("*")
+                   if path.is_file() and path.suffix not in (".gz", ".br"))
     return {"bytes": sum(path.stat().st_size for path in files),
-            "gzip_bytes": sum(served_size(path) for path in files),
-            "files": {path.relative_to(site_dir).as_posix(): path.stat().st_size for path in files}}
+            "gzip_bytes": sum(served_size(path, "gzip") for path in files),
+            "brotli_bytes": sum(served_size(path, "br") for path in files),
+            "files": {path.relative_to(site_dir).as_posix(): [path.stat().st_size, served_size(path, "br")]
+                      for path in files}}
+
+
+def build_baseline(target: Path) -> Path:
+    """Plain Pyodide (npm's files as they are), a page that starts it in a module worker at once,
+    and a tiny pure wheel; with the same precompressed copies as the site."""
+    shutil.copytree(BASELINE_FILES, target)
+    (target / "pyodide").mkdir()
+    for name in PLAIN_PYODIDE:
+        shutil.copyfile(ROOT / "node_modules" / "pyodide" / name, target / "pyodide" / name)
+    with zipfile.ZipFile(target / "tiny-0.1-py3-none-any.whl", "w") as wheel:
+        wheel.writestr("tiny/__init__.py", "def hello():\n    return 'hello'\n")
+        wheel.writestr("tiny-0.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: tiny\nVersion: 0.1\n")
+        wheel.writestr("tiny-0.1.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        wheel.writestr("tiny-0.1.dist-info/RECORD", "")
+    precompress(target)
+    return target
+
+
+def ratio(ours: float, baseline: float) -> float:
+    return round(ours / baseline, 2) if baseline else None
+
+
+def measure_visits(browser, app, url: str, runs: int) -> dict:
+    """Cold visits (a new profile each) and warm ones (reloads in one profile): the runs, the bytes
+    and the requests the server answered."""
+    cold, cold_bytes, cold_requests = [], [], []
+    for _ in range(runs):
+        context, page = browser()
+        app.reset()
+        cold.append(measure_start(page, url))
+        cold_bytes.append(app.bytes)
+        cold_requests.append(len(app.responses))
+        context.close()
+    context, page = browser()
+    measure_start(page, url)
+    warm, warm_bytes, warm_requests, warm_statuses = [], [], [], {}
+    for _ in range(runs):
+        app.reset()
+        warm.append(measure_start(page, url, reload=True))
+        warm_bytes.append(app.bytes)
+        warm_requests.append(len(app.responses))
+        for path, status in app.responses:
+            key = f"{status} {path}"
+            warm_statuses[key] = warm_statuses.get(key, 0) + 1
+    return {"cold": cold, "warm": warm, "context": (context, page),
+            "bytes": {"cold_median": int(statistics.median(cold_bytes)), "warm_median": int(statistics.median(warm_bytes)),
+                      "cold_requests_median": int(statistics.median(cold_requests)),
+                      "warm_requests_median": int(statistics.median(warm_requests)),
+                      "warm_requests_all_runs": warm_statuses}}
+
+
+def ready_summary(visits: dict) -> dict:
+    return {"cold_median": median([run["ready_ms"] for run in visits["cold"]]),
+            "warm_median": median([run["ready_ms"] for run in visits["warm"]]),
+            "cold_runs": [run["ready_ms"] for run in visits["cold"]],
+            "warm_runs": [run["ready_ms"] for run in visits["warm"]]}
 
 
 def main() -> None:
@@ -153,27 +222,37 @@ def main() -> None:
             context.add_init_script(OBSERVE_LONG_TASKS)
             return context, context.pages[0] if context.pages else context.new_page()
 
-        with LiveServer(app) as server:
+        baseline_app = CountingApp(create_app(build_baseline(tmp / "baseline"), languages))
+        with LiveServer(app) as server, LiveServer(baseline_app) as baseline_server:
             base = server.url
-            cold, cold_bytes, cold_requests = [], [], []
+            # Ours and the baseline take turns, so that the machine's load weighs on both alike.
+            rounds = []
             for _ in range(args.runs):
-                context, page = browser()
-                app.reset()
-                cold.append(measure_start(page, base + GUIDE_PAGE))
-                cold_bytes.append(app.bytes)
-                cold_requests.append(len(app.responses))
-                context.close()
+                rounds.append((measure_visits(browser, app, base + GUIDE_PAGE, 1),
+                               measure_visits(browser, baseline_app, baseline_server.url + BASELINE_PAGE, 1)))
+                for visits in rounds[-1]:
+                    visits["context"][0].close()
+            ours = {"cold": [r[0]["cold"][0] for r in rounds], "warm": [r[0]["warm"][0] for r in rounds]}
+            plain = {"cold": [r[1]["cold"][0] for r in rounds], "warm": [r[1]["warm"][0] for r in rounds]}
+            cold, warm = ours["cold"], ours["warm"]
+            # A longer warm series in one profile each: the requests a returning visitor makes.
+            ours_warm = measure_visits(browser, app, base + GUIDE_PAGE, args.runs)
+            plain_warm = measure_visits(browser, baseline_app, baseline_server.url + BASELINE_PAGE, args.runs)
+            plain_warm["context"][0].close()
+            context, page = ours_warm["context"]
+            series = {"ours_warm_median": median([run["ready_ms"] for run in ours_warm["warm"]]),
+                      "baseline_warm_median": median([run["ready_ms"] for run in plain_warm["warm"]])}
+            series["ratio_warm"] = ratio(series["ours_warm_median"], series["baseline_warm_median"])
 
-            context, page = browser()
-            measure_start(page, base + GUIDE_PAGE)
-            warm, warm_bytes, warm_statuses = [], [], {}
-            for _ in range(args.runs):
-                app.reset()
-                warm.append(measure_start(page, base + GUIDE_PAGE, reload=True))
-                warm_bytes.append(app.bytes)
-                for path, status in app.responses:
-                    key = f"{status} {path}" if status == 200 else str(status)
-                    warm_statuses[key] = warm_statuses.get(key, 0) + 1
+            def transfer(visits_rounds, index, series):
+                return {"cold_bytes_median": int(statistics.median(r[index]["bytes"]["cold_median"] for r in visits_rounds)),
+                        "cold_requests_median": int(statistics.median(r[index]["bytes"]["cold_requests_median"] for r in visits_rounds)),
+                        "warm_bytes_median": series["bytes"]["warm_median"],
+                        "warm_requests_median": series["bytes"]["warm_requests_median"],
+                        "warm_requests_all_runs": series["bytes"]["warm_requests_all_runs"]}
+
+            ours_transfer = transfer(rounds, 0, ours_warm)
+            plain_transfer = transfer(rounds, 1, plain_warm)
 
             steps = []
             for _ in range(args.runs):
@@ -203,17 +282,30 @@ def main() -> None:
         "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
                     "python": platform.python_version(), "browser": browser_version},
-        "setup": "python -m server's app (CSP, the build's gzip copies) on 127.0.0.1; page " + GUIDE_PAGE,
+        "setup": "python -m server's app (CSP, the build's brotli/gzip copies) on 127.0.0.1; page " + GUIDE_PAGE
+                 + "; baseline: bench/baseline/ (plain Pyodide, npm's files, a tiny wheel) on the same server code",
         "runtime_ready_ms": {
-            "cold_median": median([run["ready_ms"] for run in cold]),
-            "warm_median": median([run["ready_ms"] for run in warm]),
-            "cold_runs": [run["ready_ms"] for run in cold],
-            "warm_runs": [run["ready_ms"] for run in warm],
-            "note": "from navigation start to the worker's 'ready' (Python, wheels, guide warmed up)",
+            "ours": ready_summary(ours),
+            "baseline_plain_pyodide": ready_summary(plain),
+            "ratio_cold": ratio(median([run["ready_ms"] for run in ours["cold"]]),
+                                median([run["ready_ms"] for run in plain["cold"]])),
+            "ratio_warm": ratio(median([run["ready_ms"] for run in ours["warm"]]),
+                                median([run["ready_ms"] for run in plain["warm"]])),
+            "note": "from navigation start to the worker's 'ready' (Python, wheels, guide warmed up); cold: a new "
+                    "profile each, ours and the baseline in turn; warm: a reload with the HTTP cache, in turn too; "
+                    "ratio = ours / baseline, of the medians",
+            "warm_series_in_one_profile": series,
         },
+        "transfer": {"ours": ours_transfer, "baseline_plain_pyodide": plain_transfer,
+                     "ratio_cold_bytes": ratio(ours_transfer["cold_bytes_median"], plain_transfer["cold_bytes_median"])},
         "worker_split_ms_median": {
             phase: {"cold": median([run["worker"][phase] for run in cold]),
                     "warm": median([run["worker"][phase] for run in warm])}
+            for phase in ("pyodide", "guide", "total")
+        },
+        "baseline_worker_split_ms_median": {
+            phase: {"cold": median([run["worker"][phase] for run in plain["cold"]]),
+                    "warm": median([run["worker"][phase] for run in plain["warm"]])}
             for phase in ("pyodide", "guide", "total")
         },
         "page_usable_ms_median": {"cold_dom_content_loaded": median([run["dom_content_loaded_ms"] for run in cold]),
@@ -222,11 +314,8 @@ def main() -> None:
                         "static_page_load_median": median([load["load_ms"] for load in static_loads]),
                         "static_page_load_runs": [round(load["load_ms"], 1) for load in static_loads],
                         "step": STEP_PATH},
-        "bytes_sent_by_server": {"cold_median": int(statistics.median(cold_bytes)),
-                                 "warm_median": int(statistics.median(warm_bytes)),
-                                 "cold_requests_median": int(statistics.median(cold_requests)),
-                                 "warm_statuses_all_runs": warm_statuses},
-        "runtime_files": {"bytes": sizes["bytes"], "gzip_bytes": sizes["gzip_bytes"], "files": sizes["files"]},
+        "runtime_files": {"bytes": sizes["bytes"], "gzip_bytes": sizes["gzip_bytes"],
+                          "brotli_bytes": sizes["brotli_bytes"], "files_bytes_and_brotli": sizes["files"]},
         "main_thread_long_tasks": {
             "while_the_runtime_starts_cold": long_task_summary(while_starting(cold)),
             "while_the_runtime_starts_warm": long_task_summary(while_starting(warm)),

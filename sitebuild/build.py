@@ -27,6 +27,7 @@ import siteconfig
 from guide.i18n import translations
 from siteconfig import SiteConfig
 from sitebuild import runtime, search_keywords, site_catalog, theme_markup
+from sitebuild.fingerprint import fingerprint
 from sitebuild.generator_config import language_config, read_shared_config, write_language_config
 from sitebuild.precompress import precompress
 from sitebuild.sources import write_sources
@@ -94,7 +95,8 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
             build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps)
     render_root_pages(config, partial)
     runtime.copy_runtime(partial, config.fund.to_dict())   # the guide's Pyodide runtime, once for all
-    precompress(partial)   # gzip copies for the server and static hosts
+    fingerprint(partial)   # hashed names for our scripts, styles and the runtime's manifest
+    precompress(partial)   # brotli and gzip copies for the server and static hosts
     if site_dir.exists():
         shutil.rmtree(site_dir)
     partial.rename(site_dir)

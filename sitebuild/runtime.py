@@ -1,9 +1,20 @@
 """The decision guide's browser runtime, copied into the built site once for every language:
 
-    site/_runtime/pyodide/   the Pyodide core pinned in package-lock.json (from node_modules)
-    site/_runtime/wheels/    the guide as a wheel, built here, and the pure wheels it needs
-                             (Jinja2, MarkupSafe) from var/wheels (fetched by `make setup`)
-    site/_runtime/guide-runtime.json   what the worker loads: those files, and the fund's details
+    site/_runtime/pyodide/<hash>/     the Pyodide core pinned in package-lock.json (node_modules)
+    site/_runtime/stdlib/<hash>/      Python's standard library as bytecode (python_stdlib.zip)
+    site/_runtime/wheels/<hash>/      the guide as a wheel, built here, and the pure wheels it
+                                      needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
+                                      all three as bytecode
+    site/_runtime/guide-runtime.json  what the worker loads: those files, and the fund's details
+                                      (sitebuild/fingerprint.py gives it a hashed name)
+
+Bytecode: the standard library and the wheels are compiled by Pyodide's own CPython, inside
+Pyodide under Node (sitebuild/pyc/), to unchecked-hash .pyc files that replace the .py files:
+Python starts without compiling anything, and the same sources give the same bytes.
+
+Every folder is named after a hash of what it holds, so a browser may keep it for good
+(server/site.py sends such files `immutable`); a change gives a new name, and the old folder
+is gone (the whole _runtime/ is written anew).
 
 The worker (overrides/assets/javascripts/guide/worker.js) reads guide-runtime.json and loads
 everything from these files: no package is ever asked for by name, so Pyodide never turns to
@@ -16,6 +27,8 @@ import hashlib
 import importlib.metadata
 import json
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -26,9 +39,20 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 WHEELS = ROOT / "var" / "wheels"
 GUIDE = ROOT / "guide"
 
+COMPILER = Path(__file__).resolve().parent / "pyc" / "compile.mjs"
 # What loadPyodide fetches from its indexURL; the rest of the npm package (Node's CommonJS
-# build, type declarations, source maps, consoles) is not needed in a browser.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# build, type declarations, source maps, consoles) is not needed in a browser. The standard
+# library comes from its own folder, compiled (loadPyodide's stdLibURL).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+STDLIB = "python_stdlib.zip"
+# Where the code runs inside Pyodide: its file names in tracebacks (Pyodide writes the stdlib
+# zip to /lib/python314.zip and imports from it; wheels go to site-packages).
+STDLIB_LOCATION = "/lib/python314.zip"
+# The stdlib's top-level modules and packages the guide needs (`make stdlib-keep` writes it;
+# tests/pyodide checks it): the browser's stdlib zip holds these only.
+STDLIB_KEEP = Path(__file__).resolve().parent / "pyc" / "stdlib-keep.txt"
+SITE_PACKAGES = "/lib/python3.14/site-packages"
+HASH_LENGTH = 16
 # The guide's own needs on Pyodide (its imports beyond the standard library).
 DEPENDENCIES = ("jinja2", "markupsafe")
 # The guide's package data, as in pyproject.toml's package-data; *.py for the modules (all of which
@@ -48,8 +72,8 @@ def pinned_pyodide_version() -> str:
     return lock["packages"]["node_modules/pyodide"]["version"]
 
 
-def copy_pyodide(target: Path) -> str:
-    """The pinned Pyodide core into `target`; its version."""
+def check_pyodide() -> str:
+    """The pinned Pyodide's version, once node_modules holds it."""
     pinned = pinned_pyodide_version()
     package = PYODIDE / "package.json"
     if not package.is_file():
@@ -57,10 +81,47 @@ def copy_pyodide(target: Path) -> str:
     installed = json.loads(package.read_text(encoding="utf-8"))["version"]
     if installed != pinned:
         raise MissingRuntimePiece(f"node_modules has pyodide {installed}, package-lock.json pins {pinned}: run `npm ci`")
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copyfile(PYODIDE / name, target / name)
     return pinned
+
+
+def content_hash(*files: Path) -> str:
+    """A short hash of the files' names and bytes: the name of the folder that holds them."""
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda path: path.name):
+        data = path.read_bytes()
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:HASH_LENGTH]
+
+
+def place(files: list[Path], runtime: Path, group: str) -> str:
+    """Copies `files` into runtime/group/<their hash>/; that folder, relative to runtime."""
+    folder = f"{group}/{content_hash(*files)}"
+    (runtime / folder).mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copyfile(path, runtime / folder / path.name)
+    return folder
+
+
+def stdlib_keep() -> list[str]:
+    lines = STDLIB_KEEP.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def compile_to_bytecode(jobs: list[dict]) -> dict:
+    """Runs sitebuild/pyc/compile.mjs on `jobs` (input, output, location); its report."""
+    node = shutil.which("node")
+    if node is None:
+        raise MissingRuntimePiece("node is not installed: the build compiles Python inside Pyodide under Node 20+")
+    with tempfile.TemporaryDirectory() as work:
+        listing = Path(work) / "jobs.json"
+        listing.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+        run = subprocess.run([node, str(COMPILER), str(listing)], cwd=ROOT, capture_output=True, text=True)
+    if run.returncode != 0:
+        # Node prints the minified line where an error was thrown: keep the readable lines only.
+        readable = "\n".join(line for line in run.stderr.splitlines() if len(line) < 500)
+        raise RuntimeError(f"compiling to bytecode inside Pyodide failed:\n{readable[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def dependency_wheel(name: str) -> Path:
@@ -123,15 +184,24 @@ def copy_runtime(site_dir: Path, fund: dict) -> Path:
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
         shutil.rmtree(runtime)
-    version = copy_pyodide(runtime / "pyodide")
-    wheels = [build_guide_wheel(runtime / "wheels")]
-    for name in DEPENDENCIES:
-        source = dependency_wheel(name)
-        shutil.copyfile(source, runtime / "wheels" / source.name)
-        wheels.append(runtime / "wheels" / source.name)
+    runtime.mkdir(parents=True)
+    version = check_pyodide()
+    with tempfile.TemporaryDirectory() as work:
+        sources = Path(work) / "sources"
+        compiled = Path(work) / "compiled"
+        compiled.mkdir()
+        wheels = [build_guide_wheel(sources)] + [dependency_wheel(name) for name in DEPENDENCIES]
+        jobs = [{"input": str(PYODIDE / STDLIB), "output": str(compiled / STDLIB), "location": STDLIB_LOCATION,
+                 "only": stdlib_keep()}]
+        jobs += [{"input": str(wheel), "output": str(compiled / wheel.name), "location": SITE_PACKAGES}
+                 for wheel in wheels]
+        compile_to_bytecode(jobs)
+        index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
+        stdlib = place([compiled / STDLIB], runtime, "stdlib")
+        placed = [f"{place([compiled / wheel.name], runtime, 'wheels')}/{wheel.name}" for wheel in wheels]
     manifest = {
-        "pyodide": {"version": version, "index": "pyodide/"},
-        "wheels": sorted(wheel.relative_to(runtime).as_posix() for wheel in wheels),
+        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
+        "wheels": sorted(placed),
         "fund": fund,
     }
     (runtime / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

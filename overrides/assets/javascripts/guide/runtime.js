@@ -3,8 +3,9 @@
 // Shared by the guide's pages (main.js) and the code checker (offline-expiry.js).
 
 // sitebuild/runtime.py writes the runtime to site/_runtime/, beside the language folders;
-// this file is served from site/<lang>/assets/javascripts/guide/.
-const RUNTIME_URL = new URL("../../../../_runtime/", import.meta.url);
+// this file is served from site/<lang>/assets/javascripts/guide/. The build gives these files
+// hashed names (sitebuild/fingerprint.py rewrites the two addresses below to match).
+const MANIFEST_URL = new URL("../../../../_runtime/guide-runtime.json", import.meta.url);
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 class Runtime {
@@ -20,7 +21,7 @@ class Runtime {
         event.preventDefault();
         this.fail(new Error(event.message || "the guide's worker could not start"), reject);
       });
-      this.worker.postMessage({ type: "start", runtime: RUNTIME_URL.href, lang });
+      this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang });
     });
     this.ready.catch(() => {});   // callers handle the failure; no unhandled rejection here
   }

@@ -3,7 +3,7 @@
 // by calling guide.browser.BrowserGuide (one Python method per message). The guide's rules and
 // texts are all in Python: this file only loads and carries.
 //
-// Messages in:  {type: "start", runtime: <URL of _runtime/>, lang}
+// Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang}
 //               {type: "call", id, name, args}
 // Messages out: {type: "ready", timings} | {type: "failed", reason} | {type: "result", id, result}
 
@@ -15,18 +15,21 @@ async function fetchOk(url, as) {
   return as === "text" ? response.text() : response.arrayBuffer();
 }
 
-async function start(runtimeUrl, lang) {
+async function start(manifestUrl, lang) {
   const started = performance.now();
-  const manifestText = await fetchOk(new URL("guide-runtime.json", runtimeUrl), "text");
+  const manifestText = await fetchOk(manifestUrl, "text");
   const manifest = JSON.parse(manifestText);
-  const indexURL = new URL(manifest.pyodide.index, runtimeUrl).href;
+  // Every address in the manifest is relative to it. The standard library is the build's
+  // bytecode copy (stdLibURL), not the .py files of Pyodide's own python_stdlib.zip.
+  const indexURL = new URL(manifest.pyodide.index, manifestUrl).href;
+  const stdLibURL = new URL(manifest.pyodide.stdlib, manifestUrl).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   // The wheels download while Pyodide starts. They are unpacked, never asked for by name:
   // a name Pyodide does not know would send it to its CDN. packageBaseUrl points its package
   // loader here too, so that not even a stray request could leave the site.
   const [pyodide, wheels] = await Promise.all([
-    loadPyodide({ indexURL, packageBaseUrl: indexURL }),
-    Promise.all(manifest.wheels.map((wheel) => fetchOk(new URL(wheel, runtimeUrl)))),
+    loadPyodide({ indexURL, stdLibURL, packageBaseUrl: indexURL }),
+    Promise.all(manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)))),
   ]);
   const loaded = performance.now();
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
@@ -50,7 +53,7 @@ self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "start") {
     try {
-      self.postMessage({ type: "ready", timings: await start(message.runtime, message.lang) });
+      self.postMessage({ type: "ready", timings: await start(message.manifest, message.lang) });
     } catch (error) {
       self.postMessage({ type: "failed", reason: String((error && error.message) || error) });
     }
