@@ -2,7 +2,7 @@
 which of its top-level modules and packages the guide needs in the browser.
 
 Pyodide's own start, then everything the worker does: import the guide's modules, warm up every
-language, and answer every step, form and submission of every path (guide/paths.txt). What is
+language, and answer every step, form and submission of every path (guide.engine.outcome_paths). What is
 in sys.modules from the standard library at the end is what the browser's stdlib zip keeps
 (sitebuild/runtime.py), whole top-level packages, with the codecs (looked up by name at run
 time) and _strptime (imported by datetime.strptime on first use) always.
@@ -19,7 +19,9 @@ ALWAYS = ("encodings", "_strptime")
 def trace(manifest_text: str, stdlib: str) -> list[str]:
     import guide
     from guide.browser import BrowserGuide
-    from guide.i18n import LANGUAGES
+    from guide.engine import outcome_paths
+    from guide.i18n import languages
+    from guide.tree import load_flow
 
     (package,) = guide.__path__
     for folder, _, files in sorted(os.walk(package)):
@@ -28,10 +30,9 @@ def trace(manifest_text: str, stdlib: str) -> list[str]:
             if name.endswith((".py", ".pyc")) and not name.startswith("__init__."):
                 importlib.import_module(f"{prefix}.{name.rsplit('.', 1)[0]}")
     browser = BrowserGuide.from_json(manifest_text)
-    paths = importlib.resources.files("guide").joinpath("paths.txt").read_text(encoding="utf-8")
-    answers = [line.split(" -> ")[0].strip() for line in paths.splitlines() if line and not line.startswith("#")]
+    answers = ["/".join(path) for path, _ in outcome_paths(load_flow())]
     failures = []
-    for lang in LANGUAGES:
+    for lang in languages():
         messages = [{"name": "warm-up", "args": {"lang": lang}}, {"name": "step", "args": {"lang": lang, "path": ""}}]
         for answer in answers:
             prefix = ""
@@ -41,7 +42,7 @@ def trace(manifest_text: str, stdlib: str) -> list[str]:
             for name in ("form", "submit"):
                 messages.append({"name": name, "args": {"lang": lang, "path": f"outcomes/{answer.split('/')[-1]}/",
                                                         "values": {"email": "a@example.ch", "company": "A"}}})
-        messages.append({"name": "expiry", "args": {"lang": lang, "issued": "2026-01-05", "today": "2026-03-01"}})
+        messages.append({"name": "expiry", "args": {"issued_on": "2026-01-05", "today": "2026-03-01"}})
         for message in messages:
             answer = json.loads(browser.handle_json(json.dumps(message)))
             if answer.get("status") == "error" and answer.get("reason") not in ("bad-arguments", "unknown-step"):
