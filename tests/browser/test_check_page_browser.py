@@ -102,7 +102,7 @@ EXPECTED = {
         "expired": "Questo codice è scaduto. Il suo ultimo giorno di validità era il {d}.",
         "used": "Questo codice è già stato utilizzato:",
         "revoked": "La cassa di compensazione ha annullato questo codice",
-        "unknown": "Questo codice non è conosciuto.",
+        "unknown": "Questo codice non è riconosciuto.",
         "form": "Questo non è un codice d'accesso.",
     },
     "en": {
