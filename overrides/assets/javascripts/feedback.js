@@ -15,8 +15,7 @@ function showPart(widget, state, { focus = true } = {}) {
   if (part) part.focus();
 }
 
-async function send(form, submitter) {
-  const fields = Object.fromEntries(new FormData(form, submitter));
+async function send(form, fields) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   try {
@@ -63,9 +62,11 @@ function install(widget) {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const submitter = event.submitter || form.querySelector("[data-feedback-next]");
+      // The fields first: a disabled button is not one of them.
+      const fields = Object.fromEntries(new FormData(form, submitter.name ? submitter : null));
       const buttons = form.querySelectorAll("button");
       for (const button of buttons) button.disabled = true;
-      const sent = await send(form, submitter);
+      const sent = await send(form, fields);
       for (const button of buttons) button.disabled = false;
       if (sent) showPart(widget, submitter.dataset.feedbackNext);
       else widget.querySelector("[data-feedback-error]").hidden = false;
