@@ -110,7 +110,7 @@ def _feedback_report(settings: Settings, args: argparse.Namespace) -> int:
         html_path, csv_path, report = write_report(store, pages, args.out, args.lang, args.since, args.until)
     finally:
         store.close()
-    print(f"{report.yes + report.no} answers ({report.yes} yes, {report.no} no) on {len(report.pages)} pages: "
+    print(f"answers: {report.yes + report.no} ({report.yes} yes, {report.no} no), pages: {len(report.pages)}; "
           f"{html_path}, {csv_path}")
     return 0
 
