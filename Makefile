@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths stdlib-keep bench clean
+.PHONY: feedback-report serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths stdlib-keep bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -69,6 +69,11 @@ site: setup catalogs-compile
 serve: site
 	$(PY) -m codecheck demo
 	$(PY) -m server --port $(PORT)
+
+# The support team's report on "Is this page useful?" (var/reports/feedback.html and .csv);
+# options on the command: python -m codecheck feedback-report --help
+feedback-report: setup
+	$(PY) -m codecheck feedback-report --out var/reports
 
 # --- test ----------------------------------------------------------------------------------
 test: setup-test browser services java catalogs-compile

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from urllib.parse import parse_qsl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,11 +20,12 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from codecheck.challenge import Challenges
-from codecheck.errors import ApiError, error_response, json_response
+from codecheck.errors import COMMON_HEADERS, ApiError, error_response, json_response
+from codecheck.feedback import ANSWERS, MAX_PAGE_LENGTH, NO_REASON, REASONS, Feedback, FeedbackPages, PagesUnavailable
 from codecheck.limits import Limiter, LimitsUnavailable, Network, build_limiter, client_address, client_key
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
@@ -33,12 +35,12 @@ from codecheck.store import StoreUnavailable
 log = logging.getLogger("codecheck")
 
 
-def is_json_content_type(value: str | None) -> bool:
-    """``application/json``, with no charset or with UTF-8 (the only one JSON allows)."""
+def is_json_content_type(value: str | None, media: str = "application/json") -> bool:
+    """``application/json`` (or ``media``), with no charset or with UTF-8 (the only one JSON allows)."""
     if not value:
         return False
     media_type, _, parameters = value.partition(";")
-    if media_type.strip().lower() != "application/json":
+    if media_type.strip().lower() != media:
         return False
     for parameter in parameters.split(";"):
         name, _, charset = parameter.partition("=")
@@ -140,6 +142,95 @@ class CheckEndpoint:
             raise ApiError("challenge_failed", extra={"challenge": self.challenges.new()})
 
 
+FORM = "application/x-www-form-urlencoded"
+FEEDBACK_FIELDS = {"page", "language", "answer", "reason"}
+
+
+def feedback_fields(body: bytes, form: bool) -> dict[str, str]:
+    """The fields of a feedback body (JSON, or a plain HTML form's), each a string, given once."""
+    try:
+        text = body.decode("utf-8")
+        if form:
+            data: Any = _unique_keys(parse_qsl(text, keep_blank_values=True, strict_parsing=True, max_num_fields=8))
+        else:
+            data = json.loads(text, object_pairs_hook=_unique_keys)
+    except ApiError:
+        raise ApiError("invalid_feedback") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError("invalid_feedback" if form else "invalid_json") from None
+    if (not isinstance(data, dict) or not {"page", "language", "answer"} <= data.keys() <= FEEDBACK_FIELDS
+            or not all(isinstance(value, str) for value in data.values())):
+        raise ApiError("invalid_feedback")
+    return data
+
+
+def checked_feedback(fields: dict[str, str], pages: FeedbackPages) -> tuple[Feedback, str]:
+    """The answer, once its page is one of the build's list; and that page's path on the site."""
+    if fields["answer"] not in ANSWERS or len(fields["page"]) > MAX_PAGE_LENGTH or len(fields["language"]) > 10:
+        raise ApiError("invalid_feedback")
+    reason = fields.get("reason", NO_REASON)
+    if reason and (reason not in REASONS or fields["answer"] != "no"):
+        raise ApiError("unknown_reason")
+    page = pages.current().find(fields["language"], fields["page"])
+    if page is None:
+        raise ApiError("unknown_page")
+    return Feedback(page.language, page.page, fields["answer"], reason), page.path
+
+
+class FeedbackEndpoint:
+    """``POST /api/v1/feedback``: one answer to "Is this page useful?", counted for the day.
+
+    JSON (the widget's script) gets 200; a plain form (no JavaScript) gets 303 back to the
+    page's next anchor. Nothing about the client is stored: its address only counts against
+    its budget in the limits' store."""
+
+    def __init__(self, registry: Registry, limiter: Limiter, pages: FeedbackPages, max_body_bytes: int,
+                 trusted_proxies: tuple[Network, ...] = ()) -> None:
+        self.registry = registry
+        self.limiter = limiter
+        self.pages = pages
+        self.max_body_bytes = max_body_bytes
+        self.trusted_proxies = trusted_proxies
+
+    async def handle(self, request: Request) -> Response:
+        try:
+            return await self._count(request)
+        except ApiError:
+            raise
+        except LimitsUnavailable as error:
+            log.warning("limits' store unavailable: %s", error)
+            raise ApiError("limits_unavailable", headers={"Retry-After": "5"}) from None
+        except PagesUnavailable:
+            log.warning("the list of pages for feedback cannot be read")
+            raise ApiError("feedback_unavailable", headers={"Retry-After": "5"}) from None
+        except StoreUnavailable:
+            log.warning("registry unavailable")
+            raise ApiError("registry_unavailable", headers={"Retry-After": "5"}) from None
+        except ClientDisconnect:
+            return error_response("bad_request")
+        except Exception as error:  # noqa: BLE001
+            log.error("feedback failed: %s", type(error).__name__)
+            return error_response("internal_error")
+
+    async def _count(self, request: Request) -> Response:
+        peer = request.client.host if request.client else None
+        client = client_key(client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies))
+        verdict = await self.limiter.admit_feedback(client)
+        if not verdict.allowed:
+            raise ApiError("rate_limited", headers={"Retry-After": str(verdict.retry_after)})
+        content_type = request.headers.get("content-type")
+        form = is_json_content_type(content_type, FORM)
+        if not form and not is_json_content_type(content_type):
+            raise ApiError("unsupported_media_type")
+        fields = feedback_fields(await read_body(request, self.max_body_bytes), form)
+        feedback, path = checked_feedback(fields, self.pages)
+        await self.registry.store.add_feedback(self.registry.today(), feedback.language, feedback.page,
+                                               feedback.answer, feedback.reason)
+        if form:
+            return RedirectResponse(f"{path}#{feedback.next_anchor}", status_code=303, headers=COMMON_HEADERS)
+        return json_response({"status": "counted"})
+
+
 async def health(request: Request) -> Response:
     """Liveness: the process answers. Whether its services do is /api/v1/ready."""
     return json_response({"status": "ok"})
@@ -176,6 +267,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     challenges = Challenges(registry.hasher.derived_key(b"altcha"), settings.limits.challenge_max_number,
                             settings.limits.challenge_seconds)
     check = CheckEndpoint(registry, limiter, settings.max_body_bytes, challenges, settings.trusted_proxies)
+    feedback = FeedbackEndpoint(registry, limiter, FeedbackPages(settings.feedback_pages), settings.max_body_bytes,
+                                settings.trusted_proxies)
 
     async def openapi(request: Request) -> Response:
         return json_response(schema)
@@ -200,6 +293,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             Route("/api/v1/access-codes/check", check.handle, methods=["POST"]),
+            Route("/api/v1/feedback", feedback.handle, methods=["POST"]),
             Route("/api/v1/health", health, methods=["GET"]),
             Route("/api/v1/ready", ready, methods=["GET"]),
             Route("/api/v1/openapi.json", openapi, methods=["GET"]),

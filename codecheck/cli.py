@@ -13,6 +13,7 @@ import dataclasses
 import getpass
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 from codecheck.demo import DEMO_CODES, DEMO_UNKNOWN, NotADemoRegistry, install_demo
@@ -65,10 +66,53 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="write the demo codes (one per answer) into the registry")
     demo.add_argument("--force", action="store_true", help="even if the registry holds other codes")
 
+    report = commands.add_parser("feedback-report",
+                                 help='write the "Is this page useful?" report: feedback.html and feedback.csv')
+    report.add_argument("--since", type=_day, help="first day counted, YYYY-MM-DD (default: the first answer)")
+    report.add_argument("--until", type=_day, help="last day counted, YYYY-MM-DD (default: the last answer)")
+    report.add_argument("--lang", default="fr", help="the report's language: fr (default), de, it or en")
+    report.add_argument("--out", type=Path, default=Path("var/reports"), help="the folder (default var/reports)")
+    report.add_argument("--pages", type=Path,
+                        help="the build's list of pages (default: $CODECHECK_FEEDBACK_PAGES or site/_feedback/pages.json)")
+
     serve = commands.add_parser("serve", help="run the API alone with uvicorn (one worker)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8001)
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date of the form YYYY-MM-DD: {text!r}") from None
+
+
+def _feedback_report(settings: Settings, args: argparse.Namespace) -> int:
+    from codecheck.feedback import FeedbackPages, PagesUnavailable
+    from codecheck.feedback_report import report_languages, write_report
+
+    if args.lang not in report_languages():
+        print(f"--lang must be one of {', '.join(report_languages())}, not {args.lang!r}", file=sys.stderr)
+        return 2
+    if args.since and args.until and args.since > args.until:
+        print("--since must not be after --until", file=sys.stderr)
+        return 2
+    try:
+        pages = FeedbackPages(args.pages or settings.feedback_pages).current()
+    except PagesUnavailable as error:
+        print(f"no list of pages at {error} (build the site first): pages are shown by their address",
+              file=sys.stderr)
+        pages = None
+    store = open_store(settings)
+    try:
+        store.migrate()
+        html_path, csv_path, report = write_report(store, pages, args.out, args.lang, args.since, args.until)
+    finally:
+        store.close()
+    print(f"answers: {report.yes + report.no} ({report.yes} yes, {report.no} no), pages: {len(report.pages)}; "
+          f"{html_path}, {csv_path}")
+    return 0
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -207,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(settings, args)
         if args.command == "migrate":
             return _migrate(settings)
+        if args.command == "feedback-report":
+            return _feedback_report(settings, args)
         registry = open_registry(settings)
     except STARTUP_ERRORS as error:
         print(f"codecheck: {error}", file=sys.stderr)

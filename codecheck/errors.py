@@ -19,13 +19,24 @@ ERRORS: dict[str, tuple[int, str]] = {
     "not_found": (404, "There is no such API endpoint."),
     "method_not_allowed": (405, "This endpoint does not accept this method; see the Allow header."),
     "body_too_large": (413, "The request body is too large."),
-    "unsupported_media_type": (415, "Send the request body as JSON, with the content type application/json."),
+    "unsupported_media_type": (
+        415,
+        "Send the request body as JSON, with the content type application/json (the feedback endpoint also "
+        "takes application/x-www-form-urlencoded).",
+    ),
     "invalid_json": (422, "The request body is not valid JSON in UTF-8."),
     "invalid_body": (422, 'The request body must be a JSON object with one field, "code", holding a string.'),
     "invalid_code_form": (
         422,
         "This is not the form of an access code: letters and digits, as printed on the letter.",
     ),
+    "invalid_feedback": (
+        422,
+        "The body must have the fields page, language and answer (yes or no), and optionally reason, "
+        "each once and as a string; no other field.",
+    ),
+    "unknown_page": (422, "The site has no page at this address in this language that takes answers."),
+    "unknown_reason": (422, "The reason is not one of the list, or it comes with a yes."),
     "challenge_required": (
         428,
         "The checker is busy: solve the proof-of-work challenge in this response and send the same "
@@ -35,10 +46,14 @@ ERRORS: dict[str, tuple[int, str]] = {
         428,
         "The challenge solution is wrong, expired or used already: solve the new challenge in this response.",
     ),
-    "rate_limited": (429, "Too many checks. Try again after the number of seconds in the Retry-After header."),
+    "rate_limited": (
+        429,
+        "Too many requests from this address. Try again after the number of seconds in the Retry-After header.",
+    ),
     "internal_error": (500, "The check failed on the server. Try again later."),
     "limits_unavailable": (503, "The checker cannot count checks at the moment, so it answers none. Try again later."),
     "registry_unavailable": (503, "The registry of codes cannot be reached at the moment. Try again later."),
+    "feedback_unavailable": (503, "The site's list of pages cannot be read at the moment: no answer is counted."),
     "not_ready": (503, "A service the API needs is down; see checks."),
 }
 

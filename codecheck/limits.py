@@ -24,6 +24,10 @@ Refusals are 429 with Retry-After (whole seconds until the oldest counted check 
 window). A check is admitted before its answer is counted, so checks in flight at the same
 moment can pass a cap by their number.
 
+The answers to "Is this page useful?" have a budget of their own: **20 per client address per
+hour** (``CODECHECK_FEEDBACK_PER_HOUR``), enough for a visitor who reads a dozen pages and adds
+reasons, too few for one address to tilt the counts. Over it: 429.
+
 Where the counts live is ``CODECHECK_LIMITS_STORAGE``: ``memory://`` (the default: one process)
 or ``redis://host:port/db``, shared by every worker and server so that each address has one
 budget. When that store cannot be reached the API **fails closed**: 503 ``limits_unavailable``,
@@ -52,6 +56,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from codecheck.settings import LimitSettings
 
 DAY = 86_400
+HOUR = 3_600
 MINUTE = 60
 KEY_PREFIX = "codecheck"
 # Redis answers in microseconds on a good day: waiting longer than this means it is gone.
@@ -91,6 +96,10 @@ class Limiter(Protocol):
         """Whether the limits' store answers."""
         ...
 
+    async def admit_feedback(self, client: str) -> Verdict:
+        """Whether an answer to "Is this page useful?" from ``client`` may be counted; counts it."""
+        ...
+
 
 class NoLimits:
     """For benchmarks and tests only (CODECHECK_LIMITS=off)."""
@@ -106,6 +115,9 @@ class NoLimits:
 
     async def ready(self) -> bool:
         return True
+
+    async def admit_feedback(self, client: str) -> Verdict:
+        return ALLOWED
 
 
 def storage_uri(setting: str) -> str:
@@ -131,6 +143,7 @@ class LibraryLimiter:
         self._everyone = RateLimitItemPerSecond(limits.global_unknown_per_minute, MINUTE, namespace="unknown-all")
         self._used = RateLimitItemPerSecond(1, 2 * limits.challenge_seconds, namespace="challenge-used")
         self._always_challenge = limits.challenge == "always"
+        self._feedback = RateLimitItemPerSecond(limits.feedback_per_hour, HOUR, namespace="feedback")
 
     async def _retry_after(self, item: RateLimitItem, client: str) -> int:
         stats = await self._strategy.get_window_stats(item, client)
@@ -165,6 +178,14 @@ class LibraryLimiter:
     async def first_use(self, token: str) -> bool:
         try:
             return await self._strategy.hit(self._used, token)
+        except Exception as error:  # noqa: BLE001
+            raise LimitsUnavailable(type(error).__name__) from None
+
+    async def admit_feedback(self, client: str) -> Verdict:
+        try:
+            if await self._strategy.hit(self._feedback, client):
+                return ALLOWED
+            return Verdict(False, await self._retry_after(self._feedback, client))
         except Exception as error:  # noqa: BLE001
             raise LimitsUnavailable(type(error).__name__) from None
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from codecheck.errors import error_body_schema
+from codecheck.feedback import ANSWERS, LANGUAGE_PATTERN, MAX_PAGE_LENGTH, PAGE_PATTERN, REASON_ANCHOR, REASONS, THANKS_ANCHOR
 from codecheck.registry import ANSWER_STATUSES
 from codecheck.settings import Settings
 from codecheck.siteconfig import CodeRules
 from guide.access_code import MAX_TYPED_LENGTH
 
 JSON = "application/json"
+FORM = "application/x-www-form-urlencoded"
 
 
 def _error(description: str, codes: list[str], headers: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -106,6 +108,69 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/feedback": {
+                "post": {
+                    "operationId": "giveFeedback",
+                    "summary": "Answer \"Is this page useful?\" for a page of the site",
+                    "description": (
+                        "Counts one answer for today (the API's calendar day): the store keeps only "
+                        "(day, language, page, answer, reason) -> count, no address, no cookie, no time of "
+                        "day. `page` is the page's path below its language's folder (`/` for the home page, "
+                        "`/guide/outcomes/<id>/` for a guide outcome) and must be one the site's build "
+                        "lists in that language (else 422 `unknown_page`). `reason` only with `no`; a `no` "
+                        "with a reason takes the place of a `no` without one counted that day for the page "
+                        "(the reason a visitor adds after answering), else it is counted anew. "
+                        f"At most {limits.feedback_per_hour} answers per client address per hour (429). "
+                        "As JSON the answer is 200; as a plain HTML form (no JavaScript) it is 303 to the "
+                        f"page on the site, at `#{THANKS_ANCHOR}`, or at `#{REASON_ANCHOR}` (the reasons) "
+                        "after a `no` without a reason."
+                        if limits.enabled else
+                        "Counts one answer for today; see the check endpoint for the error shape. Limits are "
+                        "switched off on this instance (benchmarks and tests only)."
+                    ),
+                    "requestBody": {
+                        "required": True,
+                        "description": f"At most {settings.max_body_bytes} bytes, UTF-8.",
+                        "content": {
+                            JSON: {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}},
+                            FORM: {"schema": {"$ref": "#/components/schemas/FeedbackRequest"}},
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Counted (a JSON request).",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/FeedbackResult"}}},
+                        },
+                        "303": {
+                            "description": "Counted (a form): back to the page, at its next anchor.",
+                            "headers": {
+                                "Cache-Control": {"$ref": "#/components/headers/CacheControl"},
+                                "Location": {"required": True, "schema": {"type": "string"}},
+                            },
+                        },
+                        "413": _error(f"The body is larger than {settings.max_body_bytes} bytes.", ["body_too_large"]),
+                        "415": _error("The content type is neither application/json nor "
+                                      "application/x-www-form-urlencoded (UTF-8).", ["unsupported_media_type"]),
+                        "422": _error(
+                            "The body is not JSON (or not a form), its fields are missing, repeated, unknown "
+                            "or not strings, the page is not one of the site's, or the reason is not one of "
+                            "the list.",
+                            ["invalid_json", "invalid_feedback", "unknown_page", "unknown_reason"],
+                        ),
+                        "429": _error(
+                            "Too many answers from this address; try again after Retry-After seconds.",
+                            ["rate_limited"],
+                            {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}},
+                        ),
+                        "503": _error(
+                            "The limits' store, the database or the site's list of pages cannot be reached: "
+                            "nothing is counted.",
+                            ["limits_unavailable", "registry_unavailable", "feedback_unavailable"],
+                        ),
+                    },
+                }
+            },
             "/api/v1/health": {
                 "get": {
                     "operationId": "health",
@@ -181,6 +246,26 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                             "description": "Days from today to the last valid day (0 on that day), for `valid`; else null.",
                         },
                     },
+                },
+                "FeedbackRequest": {
+                    "type": "object",
+                    "required": ["page", "language", "answer"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "page": {"type": "string", "maxLength": MAX_PAGE_LENGTH, "pattern": PAGE_PATTERN,
+                                 "description": "The page below its language's folder, e.g. "
+                                                "`/situations/no-active-login/`."},
+                        "language": {"type": "string", "pattern": LANGUAGE_PATTERN},
+                        "answer": {"type": "string", "enum": list(ANSWERS)},
+                        "reason": {"type": "string", "enum": list(REASONS),
+                                   "description": "Only with `no`: why the page did not help."},
+                    },
+                },
+                "FeedbackResult": {
+                    "type": "object",
+                    "required": ["status"],
+                    "additionalProperties": False,
+                    "properties": {"status": {"const": "counted"}},
                 },
                 "Health": {
                     "type": "object",

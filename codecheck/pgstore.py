@@ -21,7 +21,11 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from codecheck.store import (
+    FEEDBACK_DROP_LAST,
+    FEEDBACK_INCREMENT,
+    FEEDBACK_TAKE_BACK,
     CodeWriter,
+    FeedbackCount,
     RegistryCounts,
     StoreUnavailable,
     StoredCode,
@@ -44,6 +48,18 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         """CREATE TABLE IF NOT EXISTS registry_meta (
             name  text PRIMARY KEY,
             value bytea NOT NULL
+        )""",
+    ]),
+    (2, [
+        # Counts per day only: no address, no time of day, no text typed by the visitor.
+        """CREATE TABLE feedback_counts (
+            day      date NOT NULL,
+            language text NOT NULL,
+            page     text NOT NULL,
+            answer   text NOT NULL CHECK (answer IN ('yes', 'no')),
+            reason   text NOT NULL DEFAULT '' CHECK (reason = '' OR answer = 'no'),
+            count    integer NOT NULL CHECK (count > 0),
+            PRIMARY KEY (day, language, page, answer, reason)
         )""",
     ]),
 ]
@@ -138,6 +154,20 @@ class PostgresCodeStore:
     async def ping(self) -> None:
         await self._fetch("SELECT 1", ())
 
+    async def add_feedback(self, day: date, language: str, page: str, answer: str, reason: str) -> None:
+        pool = await self._pool_ready()
+        where = (day, language, page)
+        try:
+            async with pool.connection() as connection, connection.transaction():
+                if reason:
+                    taken = await connection.execute(FEEDBACK_TAKE_BACK.format(p="%s"), where)
+                    if taken.rowcount == 0:
+                        await connection.execute(FEEDBACK_DROP_LAST.format(p="%s"), where)
+                await connection.execute(FEEDBACK_INCREMENT.format(p="%s"), (*where, answer, reason))
+        except psycopg.OperationalError:
+            # Not tried again: the count may have been written before the connection broke.
+            raise StoreUnavailable("the registry's database cannot be reached") from None
+
     async def aclose(self) -> None:
         if self._opened:
             await self._pool.close()
@@ -202,6 +232,14 @@ class PostgresCodeStore:
     def key_check(self) -> bytes | None:
         row = self._db.execute("SELECT value FROM registry_meta WHERE name = 'key_check'").fetchone()
         return None if row is None else bytes(row[0])
+
+    def feedback_counts(self, since: date | None = None, until: date | None = None) -> list[FeedbackCount]:
+        rows = self._db.execute(
+            "SELECT day, language, page, answer, reason, count FROM feedback_counts "
+            "WHERE day >= %s AND day <= %s ORDER BY day, language, page, answer, reason",
+            (since or date.min, until or date.max),
+        ).fetchall()
+        return [FeedbackCount(*row) for row in rows]
 
     def set_key_check(self, value: bytes) -> None:
         with self._db.transaction():

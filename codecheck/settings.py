@@ -28,6 +28,11 @@ CODECHECK_TRUSTED_PROXIES           (none)                   comma-separated add
 CODECHECK_CHALLENGE                 busy                     ``busy``: a proof-of-work challenge once
                                                              the global count is reached; ``always``
 CODECHECK_CHALLENGE_MAX_NUMBER      50000                    the challenge's difficulty (numbers to try)
+CODECHECK_FEEDBACK_PER_HOUR         20                       "Is this page useful?" answers per client
+                                                             address per hour
+CODECHECK_FEEDBACK_PAGES            site/_feedback/pages.json the build's list of the pages that take
+                                                             answers (``python -m server`` passes the
+                                                             one of its --site-dir)
 =================================== ======================== =====================================
 
 Relative paths are taken from the working directory (``make serve`` runs in the repo root).
@@ -68,6 +73,7 @@ class LimitSettings:
     challenge: str = "busy"  # or "always"
     challenge_max_number: int = 50_000
     challenge_seconds: int = 300
+    feedback_per_hour: int = 20
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ class Settings:
     db_url: str | None = None
     """A ``postgresql://`` URL: the registry is in PostgreSQL (``db_path`` is then unused)."""
     secret_file: Path = Path("var/codecheck.secret")
+    feedback_pages: Path = Path("site/_feedback/pages.json")
     site_config: Path = REPO_SITE_CONFIG
     timezone: str = "Europe/Zurich"
     max_body_bytes: int = 1024
@@ -100,6 +107,7 @@ class Settings:
             storage=_limits_storage(env.get("CODECHECK_LIMITS_STORAGE", "").strip() or default_limits.storage),
             challenge=_choice(env, "CODECHECK_CHALLENGE", default_limits.challenge, ("busy", "always")),
             challenge_max_number=_count(env, "CODECHECK_CHALLENGE_MAX_NUMBER", default_limits.challenge_max_number),
+            feedback_per_hour=_count(env, "CODECHECK_FEEDBACK_PER_HOUR", default_limits.feedback_per_hour),
         )
         db_path, db_url = _database(env.get("CODECHECK_DB", "").strip() or str(default.db_path))
         settings = cls(
@@ -107,6 +115,7 @@ class Settings:
             db_url=db_url,
             trusted_proxies=_networks(env, "CODECHECK_TRUSTED_PROXIES"),
             secret_file=Path(env.get("CODECHECK_SECRET_FILE", default.secret_file)),
+            feedback_pages=Path(env.get("CODECHECK_FEEDBACK_PAGES") or default.feedback_pages),
             site_config=Path(env.get("CODECHECK_SITE_CONFIG") or env.get(siteconfig.ENV_VARIABLE)
                              or default.site_config),
             timezone=env.get("CODECHECK_TIMEZONE", default.timezone),

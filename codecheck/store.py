@@ -9,6 +9,10 @@ operator tool needs. The PostgreSQL store implements both with the same table sh
 (``digest bytea primary key, issued_on date, status text``); ``find`` is async so that it can
 use an async driver there.
 
+The same database keeps the answers to "Is this page useful?" as counts per day
+(``feedback_counts``: day, language, page, answer, reason -> count; ``codecheck.feedback``),
+written by the API (``add_feedback``) and read by the report (``feedback_counts``).
+
 The schema is created and upgraded by numbered migrations (``MIGRATIONS`` of each store),
 recorded in the table ``schema_migrations``: ``python -m codecheck migrate`` applies the
 missing ones, and so does every start (each migration only adds; they run in one transaction,
@@ -66,6 +70,18 @@ class RegistryCounts:
         return self.issued + self.used + self.revoked
 
 
+@dataclass(frozen=True)
+class FeedbackCount:
+    """How many answers a page got in one language on one day, by answer and reason."""
+
+    day: date
+    language: str
+    page: str
+    answer: str
+    reason: str
+    count: int
+
+
 class StoreUnavailable(Exception):
     """The database cannot be reached (now): the API answers 503, the operator tool exits 2."""
 
@@ -82,6 +98,11 @@ class CodeStore(Protocol):
 
     async def ping(self) -> None:
         """Raises StoreUnavailable when the database cannot be reached."""
+        ...
+
+    async def add_feedback(self, day: date, language: str, page: str, answer: str, reason: str) -> None:
+        """Counts one answer. A "no" with a reason takes the place of a "no" without one counted
+        that day for the page (the reason a visitor adds after answering), else counts anew."""
         ...
 
 
@@ -114,6 +135,10 @@ class CodeAdmin(Protocol):
 
     def key_check(self) -> bytes | None: ...
 
+    def feedback_counts(self, since: date | None = None, until: date | None = None) -> list[FeedbackCount]:
+        """Every count of the days from ``since`` to ``until`` (both included; None: no bound)."""
+        ...
+
     def set_key_check(self, value: bytes) -> None: ...
 
 
@@ -142,8 +167,35 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             value BLOB NOT NULL
         ) WITHOUT ROWID""",
     ]),
+    (2, [
+        # Counts per day only: no address, no time of day, no text typed by the visitor.
+        """CREATE TABLE feedback_counts (
+            day      TEXT NOT NULL,
+            language TEXT NOT NULL,
+            page     TEXT NOT NULL,
+            answer   TEXT NOT NULL CHECK (answer IN ('yes', 'no')),
+            reason   TEXT NOT NULL DEFAULT '' CHECK (reason = '' OR answer = 'no'),
+            count    INTEGER NOT NULL CHECK (count > 0),
+            PRIMARY KEY (day, language, page, answer, reason)
+        ) WITHOUT ROWID""",
+    ]),
 ]
 LATEST = MIGRATIONS[-1][0]
+
+# One statement per engine for a count's increment (SQLite and PostgreSQL share this form).
+FEEDBACK_INCREMENT = (
+    "INSERT INTO feedback_counts (day, language, page, answer, reason, count) VALUES ({p}, {p}, {p}, {p}, {p}, 1) "
+    "ON CONFLICT (day, language, page, answer, reason) DO UPDATE SET count = feedback_counts.count + 1"
+)
+# A reason added after a bare "no": that "no" is taken back, the one with the reason counted.
+FEEDBACK_TAKE_BACK = (
+    "UPDATE feedback_counts SET count = count - 1 "
+    "WHERE day = {p} AND language = {p} AND page = {p} AND answer = 'no' AND reason = '' AND count > 1"
+)
+FEEDBACK_DROP_LAST = (
+    "DELETE FROM feedback_counts "
+    "WHERE day = {p} AND language = {p} AND page = {p} AND answer = 'no' AND reason = '' AND count = 1"
+)
 
 
 def pending(applied: int, migrations: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -247,6 +299,22 @@ class SQLiteCodeStore:
 
     async def ping(self) -> None:
         self._db.execute("SELECT 1").fetchone()
+
+    async def add_feedback(self, day: date, language: str, page: str, answer: str, reason: str) -> None:
+        where = (day.isoformat(), language, page)
+        with self.transaction():
+            if reason:
+                if self._db.execute(FEEDBACK_TAKE_BACK.format(p="?"), where).rowcount == 0:
+                    self._db.execute(FEEDBACK_DROP_LAST.format(p="?"), where)
+            self._db.execute(FEEDBACK_INCREMENT.format(p="?"), (*where, answer, reason))
+
+    def feedback_counts(self, since: date | None = None, until: date | None = None) -> list[FeedbackCount]:
+        rows = self._db.execute(
+            "SELECT day, language, page, answer, reason, count FROM feedback_counts "
+            "WHERE day >= ? AND day <= ? ORDER BY day, language, page, answer, reason",
+            ((since or date.min).isoformat(), (until or date.max).isoformat()),
+        )
+        return [FeedbackCount(date.fromisoformat(day), *rest) for day, *rest in rows]
 
     @contextmanager
     def transaction(self) -> Iterator[CodeWriter]:

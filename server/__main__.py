@@ -27,6 +27,8 @@ def main() -> None:
                         "CODECHECK_DB and CODECHECK_LIMITS_STORAGE: PostgreSQL and Redis)")
     args = parser.parse_args()
     config = siteconfig.exit_on_error(siteconfig.load)
+    # The API takes feedback for the pages this site's build listed (codecheck/feedback.py).
+    os.environ.setdefault("CODECHECK_FEEDBACK_PAGES", str(args.site_dir / "_feedback" / "pages.json"))
     if args.workers > 1:
         os.environ["SERVER_SITE_DIR"] = str(args.site_dir)
         uvicorn.run("server.asgi:create_app", factory=True, workers=args.workers, host=args.host,

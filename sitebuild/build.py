@@ -6,6 +6,7 @@ language, the root pages, the guide's browser runtime and the compressed copies.
         -> site/<lang>/                                              (MkDocs, one build a language,
                                                                       then sitebuild.theme_markup)
         -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
+        -> site/_feedback/pages.json    the pages that take "Is this page useful?" answers
 
 Each language is built on its own (as mkdocs-material's author advises for multilingual sites):
 its own search index, theme language and 404 page, under /<lang>/ with the same slugs. The site
@@ -18,6 +19,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from mkdocs.commands.build import build
@@ -29,6 +31,7 @@ from siteconfig import SiteConfig
 from sitebuild import runtime, search_keywords, site_catalog, theme_markup
 from sitebuild.fingerprint import fingerprint
 from sitebuild.generator_config import language_config, read_shared_config, write_language_config
+from sitebuild.feedback_pages import write_feedback_pages
 from sitebuild.precompress import precompress
 from sitebuild.sources import write_sources
 
@@ -94,6 +97,7 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
         for lang in languages or config.language_codes:
             build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps)
     render_root_pages(config, partial)
+    write_feedback_pages(partial, languages or config.language_codes, urlsplit(site_url()).path or "/")
     runtime.copy_runtime(partial, config.fund.to_dict())   # the guide's Pyodide runtime, once for all
     fingerprint(partial)   # hashed names for our scripts, styles and the runtime's manifest
     precompress(partial)   # brotli and gzip copies for the server and static hosts

@@ -18,7 +18,7 @@ import pytest
 from codecheck.app import create_app
 from codecheck.settings import LimitSettings, Settings
 from codecheck.siteconfig import CodeRules
-from tests.codecheck.support import TODAY, VALIDITY, Api, FakeClock, run, seed
+from tests.codecheck.support import TODAY, VALIDITY, Api, FakeClock, run, seed, write_feedback_pages
 from tests.services import Postgres, Redis
 
 ENGINES = ["sqlite+memory", "postgresql+redis"]
@@ -45,10 +45,13 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def make_sqlite_settings(tmp_path: Path, clock: FakeClock) -> Callable[..., Settings]:
+    pages = write_feedback_pages(tmp_path / "site" / "_feedback" / "pages.json")
+
     def make(**limits: object) -> Settings:
         return Settings(
             db_path=tmp_path / "var" / "codecheck.sqlite3",
             secret_file=tmp_path / "var" / "codecheck.secret",
+            feedback_pages=pages,
             code_rules=CodeRules(validity_days=VALIDITY),
             today=lambda: TODAY,
             clock=clock,

@@ -4,10 +4,12 @@ and a synchronous client that calls the ASGI app in process."""
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import httpx
 
@@ -85,3 +87,24 @@ class Api:
 
     def check(self, code: object, client: tuple[str, int] = CLIENT) -> httpx.Response:
         return self.request("POST", "/api/v1/access-codes/check", client=client, json={"code": code})
+
+
+# The pages that take feedback in the tests, as the build lists them (site/_feedback/pages.json).
+FEEDBACK_PAGES = [
+    {"language": "fr", "page": "/", "path": "/fr/", "title": "Aide connect", "kind": "article"},
+    {"language": "de", "page": "/", "path": "/de/", "title": "Hilfe zu connect", "kind": "article"},
+    {"language": "fr", "page": "/situations/no-active-login/", "path": "/fr/situations/no-active-login/",
+     "title": "Plus personne n'a de login actif", "kind": "article"},
+    {"language": "de", "page": "/situations/no-active-login/", "path": "/de/situations/no-active-login/",
+     "title": "Niemand hat mehr ein aktives Login", "kind": "article"},
+    {"language": "fr", "page": "/guide/outcomes/code-expired/", "path": "/fr/guide/outcomes/code-expired/",
+     "title": "Commandez un nouveau code", "kind": "outcome"},
+    {"language": "de", "page": "/guide/outcomes/code-expired/", "path": "/de/guide/outcomes/code-expired/",
+     "title": "Bestellen Sie einen neuen Code", "kind": "outcome"},
+]
+
+
+def write_feedback_pages(path: Path, pages: list[dict] = FEEDBACK_PAGES) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"pages": pages}, ensure_ascii=False), encoding="utf-8")
+    return path
