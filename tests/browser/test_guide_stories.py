@@ -67,7 +67,7 @@ def test_a_story_with_javascript_runs_in_the_page(tabs, site_config, lang, story
     outcome = FLOW.outcomes[story["outcome"]]
     request = request_of(outcome)
     if outcome.type == "support":   # the problem comes prefilled, with the answers given
-        description = tab.page.input_value("[name=description]")
+        description = tab.page.input_value("form[data-guide-form] [name=description]")
         assert description.startswith(tab.texts.plain(outcome.description).split("\n")[0])
     filled = tab.fill_form(story_values(story))
     assert filled == [spec.id for spec in request.fields]
