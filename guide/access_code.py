@@ -25,8 +25,8 @@ two issued codes one. The checker page asks the visitor to look at these pairs i
 The form
 --------
 The canonical code is ASCII upper-case letters and digits only, and it must match the fund's
-code pattern in full (a Python regular expression, ``extra.fund.code_pattern`` in
-``mkdocs.yml``; default ``[A-Z0-9]{12}``). Typed text longer than ``MAX_TYPED_LENGTH`` is
+code pattern in full (a Python regular expression, ``code_pattern`` in ``[fund]`` of
+``site.toml``; default ``[A-Z0-9]{12}``). Typed text longer than ``MAX_TYPED_LENGTH`` is
 refused before it is normalised.
 
 Validity: the one rule for the last valid day
