@@ -40,6 +40,10 @@ WHEELS = ROOT / "var" / "wheels"
 GUIDE = ROOT / "guide"
 
 COMPILER = Path(__file__).resolve().parent / "pyc" / "compile.mjs"
+# Compiled outputs by the hash of everything that goes into them (the compiler, Pyodide, each job's
+# input and options): the bytes are the same on every build, so a rebuild copies them instead of
+# starting Pyodide under Node again. `make clean` empties it.
+BYTECODE_CACHE = ROOT / "var" / "cache" / "bytecode"
 # What loadPyodide fetches from its indexURL; the rest of the npm package (Node's CommonJS
 # build, type declarations, source maps, consoles) is not needed in a browser. The standard
 # library comes from its own folder, compiled (loadPyodide's stdLibURL).
@@ -106,6 +110,34 @@ def place(files: list[Path], runtime: Path, group: str) -> str:
 def stdlib_keep() -> list[str]:
     lines = STDLIB_KEEP.read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def cached_compile_to_bytecode(jobs: list[dict], cache: Path | None = BYTECODE_CACHE) -> None:
+    """compile_to_bytecode, or its outputs from `cache` when the same inputs were compiled before."""
+    if cache is None:
+        compile_to_bytecode(jobs)
+        return
+    key = hashlib.sha256()
+    for part in (COMPILER.read_bytes(), (PYODIDE / "pyodide.asm.wasm").read_bytes()):
+        key.update(hashlib.sha256(part).digest())
+    for job in jobs:
+        options = {name: value for name, value in job.items() if name not in ("input", "output")}
+        key.update(hashlib.sha256(Path(job["input"]).read_bytes()).digest())
+        key.update(json.dumps(options, sort_keys=True).encode())
+    folder = cache / key.hexdigest()[:32]
+    outputs = [Path(job["output"]) for job in jobs]
+    if not all((folder / str(index)).is_file() for index in range(len(jobs))):
+        compile_to_bytecode(jobs)
+        partial = folder.with_name(folder.name + ".part")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for index, output in enumerate(outputs):
+            shutil.copyfile(output, partial / str(index))
+        shutil.rmtree(folder, ignore_errors=True)
+        partial.rename(folder)
+        return
+    for index, output in enumerate(outputs):
+        shutil.copyfile(folder / str(index), output)
 
 
 def compile_to_bytecode(jobs: list[dict]) -> dict:
@@ -179,8 +211,9 @@ def build_guide_wheel(target: Path) -> Path:
     return wheel
 
 
-def copy_runtime(site_dir: Path, fund: dict) -> Path:
-    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder."""
+def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE) -> Path:
+    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder.
+    `bytecode_cache=None` compiles inside Pyodide whatever was compiled before."""
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
         shutil.rmtree(runtime)
@@ -195,7 +228,7 @@ def copy_runtime(site_dir: Path, fund: dict) -> Path:
                  "only": stdlib_keep()}]
         jobs += [{"input": str(wheel), "output": str(compiled / wheel.name), "location": SITE_PACKAGES}
                  for wheel in wheels]
-        compile_to_bytecode(jobs)
+        cached_compile_to_bytecode(jobs, bytecode_cache)
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
         placed = [f"{place([compiled / wheel.name], runtime, 'wheels')}/{wheel.name}" for wheel in wheels]

@@ -29,8 +29,9 @@ def manifest(runtime: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
-    first = copy_runtime(tmp_path_factory.mktemp("first"), FUND)
-    second = copy_runtime(tmp_path_factory.mktemp("second"), FUND)
+    # Both compiled inside Pyodide (no cache): the bytes must not depend on the run.
+    first = copy_runtime(tmp_path_factory.mktemp("first"), FUND, bytecode_cache=None)
+    second = copy_runtime(tmp_path_factory.mktemp("second"), FUND, bytecode_cache=None)
     return first, second
 
 
@@ -41,6 +42,20 @@ def test_two_builds_give_the_same_bytes(two_builds):
     assert len(files) >= 8
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_the_bytecode_cache_gives_the_same_bytes_as_compiling(two_builds, tmp_path):
+    """A rebuild copies compiled outputs from var/cache/bytecode (by their inputs' hash)."""
+    cache = tmp_path / "cache"
+    filled = copy_runtime(tmp_path / "filled", FUND, bytecode_cache=cache)
+    assert len(list(cache.iterdir())) == 1
+    from_cache = copy_runtime(tmp_path / "from-cache", FUND, bytecode_cache=cache)
+    compiled, _ = two_builds
+    for built in (filled, from_cache):
+        files = sorted(path.relative_to(built) for path in built.rglob("*") if path.is_file())
+        assert files == sorted(path.relative_to(compiled) for path in compiled.rglob("*") if path.is_file())
+        for name in files:
+            assert (built / name).read_bytes() == (compiled / name).read_bytes(), name
 
 
 def pyc_header(data: bytes) -> tuple[bytes, int]:
