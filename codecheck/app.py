@@ -13,7 +13,7 @@ import asyncio
 import json
 import logging
 from urllib.parse import parse_qsl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -89,6 +89,32 @@ def typed_code(body: bytes) -> str:
     return typed_body(body)[0]
 
 
+def client_of(request: Request, trusted_proxies: tuple[Network, ...]) -> str:
+    """The limits' key of the client: its address, from X-Forwarded-For only behind a trusted proxy."""
+    peer = request.client.host if request.client else None
+    return client_key(client_address(peer, request.headers.get("x-forwarded-for"), trusted_proxies))
+
+
+async def guarded(what: str, answer: Awaitable[Response]) -> Response:
+    """An endpoint's answer: a service that is down is a 503 naming it (never an unlimited or
+    made-up answer), a bug a 500 whose log line names its type only (its text may quote input)."""
+    unavailable = {LimitsUnavailable: "limits_unavailable", StoreUnavailable: "registry_unavailable",
+                   PagesUnavailable: "feedback_unavailable"}
+    try:
+        return await answer
+    except ApiError:
+        raise
+    except tuple(unavailable) as error:
+        code = next(code for kind, code in unavailable.items() if isinstance(error, kind))
+        log.warning("%s: %s (%s)", what, code, type(error).__name__)
+        raise ApiError(code, headers={"Retry-After": "5"}) from None
+    except ClientDisconnect:
+        return error_response("bad_request")  # nobody is listening any more
+    except Exception as error:  # noqa: BLE001 - the type only
+        log.error("%s failed: %s", what, type(error).__name__)
+        return error_response("internal_error")
+
+
 class CheckEndpoint:
     def __init__(self, registry: Registry, limiter: Limiter, max_body_bytes: int,
                  challenges: Challenges, trusted_proxies: tuple[Network, ...] = ()) -> None:
@@ -99,25 +125,10 @@ class CheckEndpoint:
         self.trusted_proxies = trusted_proxies
 
     async def handle(self, request: Request) -> Response:
-        try:
-            return await self._check(request)
-        except ApiError:
-            raise
-        except LimitsUnavailable as error:
-            log.warning("limits' store unavailable: %s", error)
-            raise ApiError("limits_unavailable", headers={"Retry-After": "5"}) from None
-        except StoreUnavailable:
-            log.warning("registry unavailable")
-            raise ApiError("registry_unavailable", headers={"Retry-After": "5"}) from None
-        except ClientDisconnect:
-            return error_response("bad_request")  # nobody is listening any more
-        except Exception as error:  # noqa: BLE001 - the type only: its text may quote the input
-            log.error("access-code check failed: %s", type(error).__name__)
-            return error_response("internal_error")
+        return await guarded("access-code check", self._check(request))
 
     async def _check(self, request: Request) -> Response:
-        peer = request.client.host if request.client else None
-        client = client_key(client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies))
+        client = client_of(request, self.trusted_proxies)
         verdict = await self.limiter.admit(client)
         if not verdict.allowed:
             raise ApiError("rate_limited", headers={"Retry-After": str(verdict.retry_after)})
@@ -193,28 +204,10 @@ class FeedbackEndpoint:
         self.trusted_proxies = trusted_proxies
 
     async def handle(self, request: Request) -> Response:
-        try:
-            return await self._count(request)
-        except ApiError:
-            raise
-        except LimitsUnavailable as error:
-            log.warning("limits' store unavailable: %s", error)
-            raise ApiError("limits_unavailable", headers={"Retry-After": "5"}) from None
-        except PagesUnavailable:
-            log.warning("the list of pages for feedback cannot be read")
-            raise ApiError("feedback_unavailable", headers={"Retry-After": "5"}) from None
-        except StoreUnavailable:
-            log.warning("registry unavailable")
-            raise ApiError("registry_unavailable", headers={"Retry-After": "5"}) from None
-        except ClientDisconnect:
-            return error_response("bad_request")
-        except Exception as error:  # noqa: BLE001
-            log.error("feedback failed: %s", type(error).__name__)
-            return error_response("internal_error")
+        return await guarded("feedback", self._count(request))
 
     async def _count(self, request: Request) -> Response:
-        peer = request.client.host if request.client else None
-        client = client_key(client_address(peer, request.headers.get("x-forwarded-for"), self.trusted_proxies))
+        client = client_of(request, self.trusted_proxies)
         verdict = await self.limiter.admit_feedback(client)
         if not verdict.allowed:
             raise ApiError("rate_limited", headers={"Retry-After": str(verdict.retry_after)})
