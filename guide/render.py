@@ -103,16 +103,26 @@ def initial_values(outcome: Outcome, texts: Texts, answered: Sequence[Answered] 
 
 
 def render_message(request: Request, values: Mapping[str, object], texts: Texts,
-                   today: datetime.date | None = None) -> Email | Letter:
-    """The e-mail or letter for a request. A field without a value shows as [its label], so
-    the same rendering gives the template shown on a static page."""
+                   today: datetime.date | None = None, *, template: bool = False) -> Email | Letter:
+    """The e-mail or letter for a request. A field without a value shows as [its label].
+
+    `template`: the message that a visitor completes by hand (the static page, and its mailto
+    link): every field without a value keeps its [place], an optional one marked as such, so
+    that whatever the visitor fills in has its line. Otherwise (a form the visitor has filled)
+    an optional field left empty stays out of the message."""
     fund: Fund = texts.fund
+
+    def placeholder(field_id: str) -> str:
+        label = texts.plain(request.field(field_id).label)
+        if field_id not in request.required:
+            label += " " + texts.plain(N_("(facultatif)"))
+        return "[" + label + "]"
 
     def value(field_id: str) -> str:
         given = values.get(field_id)
         if isinstance(given, (list, tuple)):
             given = "\n".join(given)
-        return str(given) if given else "[" + texts.plain(request.field(field_id).label) + "]"
+        return str(given) if given else placeholder(field_id)
 
     def items(field_id: str) -> tuple[str, ...]:
         return tuple(value(field_id).split("\n"))
@@ -129,8 +139,7 @@ def render_message(request: Request, values: Mapping[str, object], texts: Texts,
         return labelled(field_id)
 
     def included(field_id: str) -> bool:
-        """An optional field left empty stays out of the message."""
-        return bool(values.get(field_id)) or field_id in request.required
+        return template or bool(values.get(field_id)) or field_id in request.required
 
     field_ids = {spec.id for spec in request.fields}
     parts = [MessagePart(texts.plain(kind.text),

@@ -6,12 +6,14 @@ as one message: a letter if any kind needs a signed letter, otherwise an e-mail.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
 CHANNELS = ("email", "letter")
 FIELD_TYPES = ("text", "lines", "list", "email", "phone", "member-number")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class RequestDeclarationError(ValueError):
@@ -44,6 +46,7 @@ class RequestKind:
     listed: tuple[str, ...]
     signed_by: str | None
     attachments: tuple[str, ...]
+    presumes: frozenset[str] = frozenset()   # what `text` says of the sender (tags; flow.toml `tells`)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class Request:
     @property
     def attachments(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a for kind in self.kinds for a in kind.attachments))
+
+    @property
+    def presumes(self) -> frozenset[str]:
+        return frozenset(tag for kind in self.kinds for tag in kind.presumes)
 
     @property
     def listed(self) -> frozenset[str]:
@@ -88,6 +95,12 @@ def _one_of(table: dict, key: str, allowed: tuple[str, ...], where: str) -> str:
     if value not in allowed:
         raise RequestDeclarationError(f"{where}: {key} must be one of {', '.join(allowed)}")
     return value
+
+
+def _tags(value, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(tag, str) and SLUG.fullmatch(tag) for tag in value):
+        raise RequestDeclarationError(f"{where}: a list of slugs (lower-case letters, digits, dashes)")
+    return tuple(value)
 
 
 @functools.cache
@@ -127,6 +140,7 @@ def request_kinds() -> dict[str, RequestKind]:
             listed=tuple(table.get("listed", ())),
             signed_by=table.get("signed_by"),
             attachments=tuple(table.get("attachments", ())),
+            presumes=frozenset(_tags(table.get("presumes", []), f"{where}.presumes")),
         )
         mentioned = set(kind.fields) | kind.optional | set(kind.listed) | {kind.signed_by} - {None}
         unknown = sorted(name for name in mentioned if name not in known_fields)

@@ -64,7 +64,7 @@ def _outcome_context(outcome: Outcome, texts: Texts, here: Location, answered: S
     }
     request = request_of(outcome)
     if request is not None:
-        message = render_message(request, initial_values(outcome, texts, answered), texts)
+        message = render_message(request, initial_values(outcome, texts, answered), texts, template=True)
         context.update(
             request=request,
             message=message,

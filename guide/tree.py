@@ -6,14 +6,12 @@ message that names the place, instead of producing a broken page.
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from .requests import request_kinds
+from .requests import SLUG, request_kinds
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 OUTCOME_TYPES = ("self-service", "request", "support")
 
 
@@ -26,6 +24,7 @@ class Option:
     id: str
     label: str
     next: str
+    tells: frozenset[str] = frozenset()   # what the answer says of the visitor (requests.toml `presumes`)
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,21 @@ class ArticleLink:
     label: str
 
 
+ADVICE = "advice"
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition an outcome states, and what it rests on: a fact of the fund's guide (its
+    number in docs/seed-facts.yml), or nothing but our advice."""
+    says: str               # the outcome's own words that state it (French source)
+    fact: int | None        # None: advice
+
+    @property
+    def advice(self) -> bool:
+        return self.fact is None
+
+
 @dataclass(frozen=True)
 class Outcome:
     id: str
@@ -58,6 +72,7 @@ class Outcome:
     requests: tuple[str, ...] = ()
     description: str | None = None     # support outcomes: prefills the message to support
     summary: str = ""                  # one sentence for search engines (the page's meta description)
+    conditions: tuple[Condition, ...] = ()
 
 
 Node = Question | Outcome
@@ -93,6 +108,17 @@ def _slug(value, where: str) -> str:
     return value
 
 
+def _tells(option: dict, where: str) -> frozenset[str]:
+    tells = option.get("tells", [])
+    if not isinstance(tells, list):
+        raise FlowError(f"{where}: `tells` must be a list")
+    presumed = {tag for kind in request_kinds().values() for tag in kind.presumes}
+    unknown = sorted(str(tag) for tag in tells if tag not in presumed)
+    if unknown:
+        raise FlowError(f"{where}: tells {', '.join(unknown)}, which no request presumes (requests.toml `presumes`)")
+    return frozenset(tells)
+
+
 def _question(question_id: str, table: dict) -> Question:
     where = f"questions.{question_id}"
     options = []
@@ -102,6 +128,7 @@ def _question(question_id: str, table: dict) -> Question:
             id=_slug(option.get("id"), option_where),
             label=_text(option, "label", option_where),
             next=_slug(option.get("next"), option_where),
+            tells=_tells(option, option_where),
         ))
     if len(options) < 2:
         raise FlowError(f"{where}: a question needs at least two answers")
@@ -118,6 +145,36 @@ def _article_link(link: dict, where: str) -> ArticleLink:
     if not page.endswith(".md") or not anchor:
         raise FlowError(f"{where}: article {article!r} must be <page>.md#<anchor>")
     return ArticleLink(page, anchor, _text(link, "label", where))
+
+
+def _said(text: str) -> str:
+    """A text as a reader sees it, to find words in it: without bold marks, spaces folded."""
+    return " ".join(text.replace("**", "").split())
+
+
+def _conditions(table: dict, where: str) -> tuple[Condition, ...]:
+    """The conditions the outcome states: each quotes the outcome's words, so that the list
+    cannot drift from the text, and names the fact it rests on, or says it is advice."""
+    declared = table.get("conditions")
+    if not isinstance(declared, list) or not declared:
+        raise FlowError(f"{where}: `conditions` must list the conditions the outcome states "
+                        f"(each: says = its words, fact = a number of docs/seed-facts.yml or \"{ADVICE}\")")
+    page = _said(" ".join((table.get("title", ""), table.get("summary", ""), *table.get("do_now", ()),
+                           table.get("why", ""), table.get("what_next", ""))))
+    conditions = []
+    for index, condition in enumerate(declared):
+        condition_where = f"{where}.conditions[{index}]"
+        if not isinstance(condition, dict):
+            raise FlowError(f"{condition_where}: a table {{ says = ..., fact = ... }}")
+        says = _text(condition, "says", condition_where)
+        if _said(says) not in page:
+            raise FlowError(f"{condition_where}: the outcome does not say {says!r}")
+        fact = condition.get("fact")
+        if fact != ADVICE and not (isinstance(fact, int) and not isinstance(fact, bool) and fact > 0):
+            raise FlowError(f"{condition_where}: fact must be the number of a fact of docs/seed-facts.yml "
+                            f"or \"{ADVICE}\"")
+        conditions.append(Condition(says, None if fact == ADVICE else fact))
+    return tuple(conditions)
 
 
 def _outcome(outcome_id: str, table: dict) -> Outcome:
@@ -149,6 +206,7 @@ def _outcome(outcome_id: str, table: dict) -> Outcome:
         requests=requests,
         description=description,
         summary=_text(table, "summary", where),
+        conditions=_conditions(table, where),
     )
 
 

@@ -20,6 +20,7 @@ TYPED = {
     "logins_to_deactivate": "Anna Muster, anna.muster@example.ch",
     "users_and_permissions": "Anna Muster, anna@muster.ch, +41 79 123 45 67, salary declarations",
     "signatories": "Hans Muster, chairman\nLea Muster, director",
+    "signers": "Hans Muster, chairman\nLea Muster, director",
     "fiduciary_name": "Treuhand Beispiel GmbH", "fiduciary_contact": "Paul Beispiel",
     "fiduciary_address": "Seestrasse 5\n6003 Luzern",
 }

@@ -18,7 +18,7 @@ TYPED = {
     "company": "Zqxmarker Firma AG", "company_address": "Zqxmarkerweg 1\n8000 Zürich", "member_number": "918.273.645",
     "contact_person": "Zqxmarker Person", "phone": "+41 79 918 27 36", "email": "zqxmarker@example.ch",
     "logins_to_deactivate": "Zqxmarker Login", "users_and_permissions": "Zqxmarker User, all permissions",
-    "signatories": "Zqxmarker Signatory", "fiduciary_name": "Zqxmarker Treuhand", "fiduciary_contact": "Zqxmarker Kontakt",
+    "signatories": "Zqxmarker Signatory", "signers": "Zqxmarker Signer", "fiduciary_name": "Zqxmarker Treuhand", "fiduciary_contact": "Zqxmarker Kontakt",
     "fiduciary_address": "Zqxmarkerstrasse 2\n6000 Luzern", "description": "Zqxmarker description of the problem",
 }
 DIGITS = ("918273645", "799182736")    # the member number and the phone, however written

@@ -25,6 +25,7 @@ SENDER = {"company": "Muster AG", "company_address": "Bahnhofstrasse 1\n8001 Zü
           "contact_person": "Eva Meier", "phone": "+41 44 555 66 77", "email": "eva.meier@muster.ch",
           "logins_to_deactivate": "Anna Muster\nMarco Rossi", "fiduciary_name": "Treuhand Beispiel GmbH",
           "fiduciary_address": "Seestrasse 5\n6003 Luzern", "signatories": "Hans Muster, Präsident\nLea Muster",
+          "signers": "Hans Muster, Präsident\nLea Muster",
           "users_and_permissions": "Anna Muster, anna@muster.ch, +41 79 123 45 67, Lohndeklaration",
           "description": "The SMS code never arrives."}
 TODAY = "2026-11-27"
@@ -151,7 +152,7 @@ def test_the_letter_has_the_date_the_signatures_and_the_attachments(guide, texts
     from guide.dates import format_date
     assert format_date(datetime.date(2026, 11, 27), texts.lang) in letter
     assert "______________________________\nHans Muster, Präsident\n" in letter
-    attachment = texts.plain("Procuration actuelle en faveur de la fiduciaire ou du représentant")
+    attachment = texts.plain("Procuration en faveur de la fiduciaire ou du représentant")
     assert attachment.replace("'", "&#39;") in letter and attachment.replace("'", "&#39;") in html.split(letter)[0]
 
 

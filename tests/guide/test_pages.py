@@ -109,7 +109,7 @@ def test_search_engines_get_the_start_and_each_outcome_with_a_description(pages,
 
 
 def test_an_outcome_on_the_way_links_to_its_permanent_page(by_location, texts):
-    page = by_location[("guide", "new-code", "by-email-or-phone")]
+    page = by_location[("guide", "new-code", "no", "by-email-or-phone")]
     assert page.outcome == "code-by-post-only"
     permalink = [link for link in read(page.html).links if link["text"] == texts.gettext("Lien permanent vers cette réponse, à partager")]
     assert follow(page.location, permalink[0]["href"])[0] == urls.outcome_location("code-by-post-only")

@@ -63,10 +63,10 @@ def test_a_letter_to_create_logins_is_signed_by_each_signatory(texts, today):
 
 
 def test_the_letter_for_the_fiduciary_lists_the_power_of_attorney_as_enclosure(texts, today):
-    values = {**SENDER, "fiduciary_name": "Treuhand Beispiel GmbH", "fiduciary_address": "Seestrasse 5\n6003 Luzern",
-              "signatories": ("Hans Muster, président",)}
+    values = {**SENDER, "fiduciary_name": "Treuhand Beispiel GmbH", "fiduciary_contact": "",
+              "fiduciary_address": "Seestrasse 5\n6003 Luzern", "signers": ("Hans Muster, président",)}
     letter = render_message(request_for(("code-to-fiduciary",)), values, texts, today)
-    attachment = texts.plain("Procuration actuelle en faveur de la fiduciaire ou du représentant")
+    attachment = texts.plain("Procuration en faveur de la fiduciaire ou du représentant")
     assert letter.text.rstrip().endswith(f"- {attachment}")
     assert "Seestrasse 5\n6003 Luzern" in letter.text
     assert texts.plain("Personne de contact à la fiduciaire") not in letter.text   # optional, left empty

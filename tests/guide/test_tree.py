@@ -38,7 +38,8 @@ def test_request_and_support_outcomes(flow):
     kinds = {outcome.id: outcome.type for outcome in flow.outcomes.values()}
     assert set(kinds.values()) == {"self-service", "request", "support"}
     requested = {kind for outcome in flow.outcomes.values() for kind in outcome.requests}
-    assert requested == {"order-access-code", "deactivate-old-logins", "fund-creates-logins", "code-to-fiduciary"}
+    assert requested == {"order-access-code", "replace-expired-code", "deactivate-old-logins", "fund-creates-logins",
+                         "code-to-fiduciary"}
 
 
 VALID = """
@@ -61,6 +62,7 @@ summary = "S"
 do_now = ["D"]
 why = "W"
 what_next = "N"
+conditions = [{ says = "D", fact = 6 }]
 """
 
 
@@ -81,9 +83,15 @@ def test_a_minimal_flow_loads():
     (('type = "self-service"', 'type = "request"\nrequests = ["teleport"]'), "unknown request kind teleport"),
     (('do_now = ["D"]', 'do_now = []'), "at least one step"),
     (('why = "W"', 'why = "W"\nread_more = [{ article = "faq.md", label = "L" }]'), "must be <page>.md#<anchor>"),
-    (('what_next = "N"', 'what_next = "N"\n[outcomes.q]\ntype = "self-service"\ntitle = "T"\nsummary = "S"\ndo_now = ["D"]\nwhy = "W"\nwhat_next = "N"'),
+    (('conditions = [{ says = "D", fact = 6 }]', 'conditions = [{ says = "D", fact = 6 }]\n[outcomes.q]\ntype = "self-service"\ntitle = "T"\nsummary = "S"\ndo_now = ["D"]\nwhy = "W"\nwhat_next = "N"\nconditions = [{ says = "D", fact = 6 }]'),
      "share the id q"),
     (('start = "q"', 'start = "q'), "not valid TOML"),
+    (('conditions = [{ says = "D", fact = 6 }]', ''), "outcomes.done: `conditions` must list the conditions"),
+    (('says = "D"', 'says = "Z"'), "outcomes.done.conditions[0]: the outcome does not say 'Z'"),
+    (('fact = 6', 'fact = "the seed"'), 'outcomes.done.conditions[0]: fact must be the number of a fact'),
+    (('fact = 6', 'fact = 0'), 'outcomes.done.conditions[0]: fact must be the number of a fact'),
+    (('next = "done"\n[[questions.q.options]]\nid = "b"', 'next = "done"\ntells = ["no-such-thing"]\n[[questions.q.options]]\nid = "b"'),
+     "questions.q.options[0]: tells no-such-thing, which no request presumes"),
     (('title = "T"\nsummary = "S"', 'title = "T"'), "outcomes.done: `summary` must be a non-empty text"),
     (('start = "q"\nsummary = "S"', 'start = "q"'), "flow: `summary` must be a non-empty text"),
 ])
@@ -98,3 +106,12 @@ def test_a_cycle_is_refused():
     cyclic = VALID.replace('id = "b"\nlabel = "B"\nnext = "done"', 'id = "b"\nlabel = "B"\nnext = "q"')
     with pytest.raises(FlowError, match="cycle: q -> q"):
         parse_flow(cyclic)
+
+
+def test_a_condition_rests_on_a_fact_or_is_advice_and_quotes_the_outcome_in_its_words():
+    flow = parse_flow(VALID.replace('conditions = [{ says = "D", fact = 6 }]',
+                                    'do_now = ["We **advise** you"]\nconditions = [{ says = "We advise", fact = "advice" }]')
+                      .replace('do_now = ["D"]\n', ''))
+    (condition,) = flow.outcomes["done"].conditions
+    assert condition.advice and condition.fact is None
+    assert parse_flow(VALID).outcomes["done"].conditions[0].fact == 6
