@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: feedback-report serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths stdlib-keep bench clean
+.PHONY: feedback-report serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -100,6 +100,10 @@ catalogs-compile: setup
 # Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
 paths: setup
 	$(PY) -m sitebuild.guide_paths
+
+# The conditions each outcome states and the fact each rests on, checked in (docs/guide-conditions.md).
+conditions: setup
+	$(PY) -m sitebuild.guide_conditions
 
 # The standard library's parts the guide needs in the browser (sitebuild/pyc/stdlib-keep.txt),
 # traced inside Pyodide on the built site's wheels; then `make site` again.

@@ -12,4 +12,4 @@ def test_paths_txt_is_up_to_date():
 def test_paths_txt_lists_one_line_per_path():
     lines = [line for line in guide_paths.checked_in_paths().splitlines() if not line.startswith("#")]
     assert len(lines) == len(set(lines)) == len(list(outcome_paths(load_flow())))
-    assert "new-code/by-email-or-phone -> code-by-post-only" in lines
+    assert "new-code/no/by-email-or-phone -> code-by-post-only" in lines
