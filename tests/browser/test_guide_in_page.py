@@ -35,7 +35,7 @@ def goto_outcome(tab: GuideTab, answers) -> None:
 
 
 def test_an_empty_form_gets_a_summary_of_errors_linked_to_each_field(fr):
-    goto_outcome(fr, ["new-code", "by-email-or-phone"])
+    goto_outcome(fr, ["new-code", "no", "by-email-or-phone"])
     fr.submit_expecting_errors()
     page = fr.page
     request = request_for(("order-access-code",))
@@ -59,7 +59,7 @@ BAD = {"email": "eva.meier@", "phone": "123 45", "company": "M" * 121, "contact_
 
 
 def test_bad_input_is_refused_with_a_clear_message_and_kept_as_typed(fr):
-    goto_outcome(fr, ["new-code", "by-email-or-phone"])
+    goto_outcome(fr, ["new-code", "no", "by-email-or-phone"])
     fr.fill_form(BAD)
     fr.submit_expecting_errors()
     expected = validate(request_for(("order-access-code",)), BAD, "fr").errors
@@ -72,7 +72,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_kept_as_typed(fr):
 
 
 def test_a_change_link_goes_back_to_its_field_and_the_new_answer_shows(fr):
-    goto_outcome(fr, ["new-code", "by-email-or-phone"])
+    goto_outcome(fr, ["new-code", "no", "by-email-or-phone"])
     fr.fill_form(TYPED)
     fr.submit_expecting_check()
     label = fr.texts.plain("Adresse e-mail")
@@ -159,7 +159,7 @@ def test_the_letter_prints_alone_on_a4(fr):
 
 
 def test_start_again_forgets_what_was_typed(fr):
-    goto_outcome(fr, ["new-code", "by-email-or-phone"])
+    goto_outcome(fr, ["new-code", "no", "by-email-or-phone"])
     fr.page.fill("#guide-field-company", "Vergessen AG")
     fr.page.go_back()
     fr.page.wait_for_selector(".guide[data-guide-node]")
@@ -168,7 +168,7 @@ def test_start_again_forgets_what_was_typed(fr):
     assert fr.page.input_value("#guide-field-company") == "Vergessen AG"     # kept for this tab
     fr.start_again()
     assert fr.page.evaluate("sessionStorage.getItem('connect-help.guide.requests')") is None
-    fr.answer(["new-code", "by-email-or-phone"])
+    fr.answer(["new-code", "no", "by-email-or-phone"])
     assert fr.page.input_value("#guide-field-company") == ""
 
 
@@ -191,7 +191,7 @@ def test_without_the_runtime_the_static_pages_keep_working(browser, live_server,
         assert indicator.inner_text() == indicator.get_attribute("data-guide-runtime-failed")
         assert "konnte nicht starten" in indicator.inner_text()
         tab.page.evaluate("window.__sameDocument = true")
-        tab.answer(["new-code", "by-email-or-phone"])
+        tab.answer(["new-code", "no", "by-email-or-phone"])
         assert not tab.same_document()                  # a page load, as without JavaScript
         assert tab.page.locator("section.guide-request").is_visible()
         assert not tab.page.locator("form[data-guide-form]").count()

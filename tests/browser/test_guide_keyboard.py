@@ -26,7 +26,8 @@ def test_a_request_by_keyboard_alone(browser, live_server, site_config):
         page = context.new_page()
         tab = GuideTab(page, live_server.url, texts_for(site_config, "en"))
         tab.open()
-        for answer, expected in (("new-code", ["new-code"]), ("by-email-or-phone", ["new-code", "by-email-or-phone"])):
+        for answer, expected in (("new-code", ["new-code"]), ("no", ["new-code", "no"]),
+                                 ("by-email-or-phone", ["new-code", "no", "by-email-or-phone"])):
             tab_to(page, f".guide-options a[href$='{answer}/']")
             page.keyboard.press("Enter")
             tab.wait_for_answers(expected)
