@@ -10,16 +10,16 @@ it). Build-only.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import yaml
 
 from guide.engine import outcome_paths
 from guide.tree import Flow, load_flow
 
-ROOT = Path(__file__).resolve().parent.parent
-TABLE_FILE = ROOT / "docs" / "guide-conditions.md"
-FACTS_FILE = ROOT / "docs" / "seed-facts.yml"
+from . import checked_in
+
+TABLE_FILE = checked_in.ROOT / "docs" / "guide-conditions.md"
+FACTS_FILE = checked_in.ROOT / "docs" / "seed-facts.yml"
 
 HEADER = """\
 # The conditions the guide states, and what each rests on
@@ -82,7 +82,7 @@ def table_text(flow: Flow, facts: dict[int, dict]) -> str:
 
 
 def checked_in_table() -> str:
-    return TABLE_FILE.read_text(encoding="utf-8") if TABLE_FILE.is_file() else ""
+    return checked_in.read(TABLE_FILE)
 
 
 def main(argv: list[str]) -> int:
@@ -91,14 +91,7 @@ def main(argv: list[str]) -> int:
     except UnknownFact as error:
         print(error, file=sys.stderr)
         return 1
-    if "--check" in argv:
-        if checked_in_table() != text:
-            print("docs/guide-conditions.md is stale: run `make conditions`", file=sys.stderr)
-            return 1
-        return 0
-    TABLE_FILE.write_text(text, encoding="utf-8")
-    print("wrote docs/guide-conditions.md")
-    return 0
+    return checked_in.write_or_check(TABLE_FILE, text, argv, "conditions")
 
 
 if __name__ == "__main__":
