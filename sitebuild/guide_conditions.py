@@ -16,7 +16,7 @@ import yaml
 from guide.engine import outcome_paths
 from guide.tree import Flow, load_flow
 
-from . import checked_in
+from sitebuild import checked_in
 
 TABLE_FILE = checked_in.ROOT / "docs" / "guide-conditions.md"
 FACTS_FILE = checked_in.ROOT / "docs" / "seed-facts.yml"

@@ -11,7 +11,7 @@ import sys
 from guide.engine import outcome_paths
 from guide.tree import Flow, load_flow
 
-from . import checked_in
+from sitebuild import checked_in
 
 PATHS_FILE = checked_in.ROOT / "guide" / "paths.txt"
 HEADER = "# Every path through the guide: answers (the page's address below guide/) -> outcome.\n" \
