@@ -3,7 +3,8 @@
     report [--out var/reports] [--lang fr]   the table; translations.html and .csv (make translations)
     check                                    the table; exit status 1 while anything lags
                                              (make translations-check)
-    record LANG [PAGE [SECTION ...]]         records translations as current: a section of an
+    record LANG [PAGE [SECTION ...]]         records translations as current (in
+                                             locales/LANG/translation-record.json): a section of an
                                              article ('#' for the page's start), every section of
                                              a page, or with PAGE `guide` the guide's texts below
                                              the places given (outcomes.order-new-code), or all
@@ -24,7 +25,7 @@ from pathlib import Path
 import siteconfig
 from sitebuild.translations import guide_catalog, sections
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
-from sitebuild.translations.record import ArticleRecord
+from sitebuild.translations.record import TranslationRecord
 from sitebuild.translations.status import GUIDE, site_status
 
 REPORTS = Path("var") / "reports"
@@ -42,19 +43,18 @@ def _sections(path: Path) -> dict[str, str]:
     return sections.by_anchor(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def record_article(repo: Repository, lang: str, page: str, anchors: list[str] | None,
+def record_article(repo: Repository, record: TranslationRecord, lang: str, page: str, anchors: list[str] | None,
                    today: datetime.date) -> list[str]:
     """Records sections of an article (all it has in both languages where `anchors` is None,
     forgetting the others); the lines to print."""
     french, translated = _sections(repo.docs(SOURCE_LANGUAGE) / page), _sections(repo.docs(lang) / page)
-    if not french and not translated:
+    if not french and not translated and page not in record.pages():
         raise Refused(f"no article {page} in docs/{SOURCE_LANGUAGE}/ or docs/{lang}/")
     for anchor in anchors or ():
         if anchor not in french:
             raise Refused(f"{page} has no section {anchor!r} in French (sections: {', '.join(french)})")
         if anchor not in translated:
             raise Refused(f"{lang} {page}#{anchor} is not translated yet: translate it, then record it")
-    record = ArticleRecord(repo.article_record(lang))
     lines = []
     for anchor in anchors or [anchor for anchor in french if anchor in translated]:
         changed = record.record(page, anchor, french[anchor], today)
@@ -64,7 +64,6 @@ def record_article(repo: Repository, lang: str, page: str, anchors: list[str] | 
         lines += [f"{lang} {page} {anchor}: missing, translate it first" for anchor in french if anchor not in translated]
         lines += [f"{lang} {page} {anchor}: no longer in French, remove it from the translation"
                   for anchor in translated if anchor not in french]
-    record.save()
     return lines
 
 
@@ -72,32 +71,32 @@ def _under(place: str, prefix: str) -> bool:
     return place == prefix or place.startswith((prefix + ".", prefix + "["))
 
 
-def record_guide(repo: Repository, lang: str, prefixes: list[str] | None) -> list[str]:
-    """Records the guide's texts below these places (all where None): their entries in guide.po
-    lose the fuzzy flag and the previous French. The lines to print."""
-    places = list(guide_catalog.french_texts(repo))
+def record_guide(repo: Repository, record: TranslationRecord, lang: str, prefixes: list[str] | None,
+                 today: datetime.date) -> list[str]:
+    """Records the guide's texts below these places (all where None, forgetting texts no longer
+    there); their entries in guide.po lose the fuzzy flag. The lines to print."""
+    french = {place: text for place, (_, text) in guide_catalog.french_texts(repo).items()}
     for prefix in prefixes or ():
-        if not any(_under(place, prefix) for place in places):
+        if not any(_under(place, prefix) for place in french):
             raise Refused(f"no guide text at {prefix!r} (places as in guide.po's #. comments: outcomes.<id>.why, ...)")
-    chosen = [place for place in places if not prefixes or any(_under(place, prefix) for prefix in prefixes)]
+    chosen = [place for place in french if not prefixes or any(_under(place, prefix) for prefix in prefixes)]
     catalog_path = repo.guide_catalog(lang)
-    done = set(guide_catalog.mark_current(catalog_path, lang, chosen))
     translated = guide_catalog.entries_by_text(guide_catalog.read_catalog(catalog_path, lang))
-    texts = guide_catalog.french_texts(repo)
-    lines = []
-    for place in chosen:
-        message = translated.get(texts[place][1])
-        state = ("missing, translate it first" if message is None or not message.string
-                 else "recorded" if place in done else "current already")
-        lines.append(f"{lang} {GUIDE} {place}: {state}")
+    ready = [place for place in chosen if (message := translated.get(french[place])) is not None and message.string]
+    guide_catalog.mark_current(catalog_path, lang, ready)
+    lines = [f"{lang} {GUIDE} {place}: {'recorded' if record.record(GUIDE, place, sections.normalise(french[place]), today) else 'current already'}"
+             for place in ready]
+    lines += [f"{lang} {GUIDE} {place}: missing, translate it first" for place in chosen if place not in ready]
+    if not prefixes:
+        record.keep_only(GUIDE, set(ready))
     return lines
 
 
-def record_language(repo: Repository, lang: str, today: datetime.date) -> list[str]:
+def record_language(repo: Repository, record: TranslationRecord, lang: str, today: datetime.date) -> list[str]:
     pages = sorted(set(repo.articles(SOURCE_LANGUAGE)) | set(repo.articles(lang))
-                   | set(ArticleRecord(repo.article_record(lang)).pages()))
-    lines = [line for page in pages for line in record_article(repo, lang, page, None, today)]
-    return lines + record_guide(repo, lang, None)
+                   | {page for page in record.pages() if page != GUIDE})
+    lines = [line for page in pages for line in record_article(repo, record, lang, page, None, today)]
+    return lines + record_guide(repo, record, lang, None, today)
 
 
 def _record(args: argparse.Namespace, repo: Repository) -> int:
@@ -115,12 +114,14 @@ def _record(args: argparse.Namespace, repo: Repository) -> int:
         chosen = [args.lang]
     lines = []
     for lang in chosen:
+        record = TranslationRecord(repo.record(lang))
         if not args.page:
-            lines += record_language(repo, lang, today)
+            lines += record_language(repo, record, lang, today)
         elif args.page == GUIDE:
-            lines += record_guide(repo, lang, args.sections or None)
+            lines += record_guide(repo, record, lang, args.sections or None, today)
         else:
-            lines += record_article(repo, lang, args.page, args.sections or None, today)
+            lines += record_article(repo, record, lang, args.page, args.sections or None, today)
+        record.save()
     changed = [line for line in lines if not line.endswith("current already")]
     print("\n".join(changed) if changed else "Nothing to record: every translation given was current already.")
     return 0
@@ -154,13 +155,13 @@ def _check(args: argparse.Namespace, repo: Repository) -> int:
 
 
 def _update_catalogs(args: argparse.Namespace, repo: Repository) -> int:
-    with args.pot.open("rb") as stream:
-        template = guide_catalog.read_po(stream)
     for lang in _languages():
+        with args.pot.open("rb") as stream:      # afresh for each language: an update takes its messages
+            template = guide_catalog.read_po(stream)
         carried = guide_catalog.update(repo.guide_catalog(lang), template, lang)
         if carried:
-            print(f"{lang}: the previous translation kept for {len(carried)} changed French texts, marked fuzzy "
-                  f"(stale) with the French it follows: {', '.join(carried)}")
+            print(f"{lang}: the previous translation kept, fuzzy, for {len(carried)} changed French texts: "
+                  f"{', '.join(carried)}")
     return 0
 
 

@@ -1,15 +1,14 @@
-"""The guide's catalogs (locales/<lang>/LC_MESSAGES/guide.po) as the record of what each guide
-text's translation follows. gettext has kept this record for decades: an entry's msgid is the
-French its translation follows; a translation carried over from an earlier French text is
-flagged fuzzy, with that earlier French as its previous msgid (`#| msgid`), which every PO editor
-shows as a diff. Here a fuzzy entry is therefore *stale*, never dropped: compiled (`pybabel compile
---use-fuzzy`) and shown, with the notice, until a translator updates it and records it current.
+"""The guide's catalogs (locales/<lang>/LC_MESSAGES/guide.po) when a French text changes.
 
 Babel's own update guesses which old text a new one replaces (difflib, fuzzy matching): a guess
-can put the wrong translation on a text. The guide's texts need no guess: each has a stable place
-in its declaration (`outcomes.order-new-code.why`, the `#.` comment of its entry), so `update`
-matches by place. Interface strings (templates, code) have no place: a changed one is a new text
-to translate, as before (the catalog tests say so).
+can put the wrong translation on a text, and gettext then drops the guess (fuzzy) and shows the
+French. The guide's texts need no guess: each has a stable place in its declaration
+(`outcomes.order-new-code.why`, the `#.` comment of its entry), so `update` matches by place. The
+text's previous translation stays in use, flagged fuzzy, which every PO editor lists as needing
+work, and compiled all the same (`pybabel compile --use-fuzzy`): the site shows it, with the
+notice, until a translator updates it and records it (the record, record.py, keeps the French it
+follows). Interface strings (templates, code) have no place: a changed one is a new text to
+translate, as before (the catalog tests say so).
 """
 from __future__ import annotations
 
@@ -47,8 +46,9 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
+    # No previous msgid (`#|`): Babel reads none back and wraps a long one so that it cannot.
     with path.open("wb") as stream:
-        write_po(stream, catalog, width=WIDTH, include_previous=True)
+        write_po(stream, catalog, width=WIDTH)
 
 
 def places(message: Message) -> list[str]:
@@ -56,16 +56,11 @@ def places(message: Message) -> list[str]:
     return list(message.auto_comments)
 
 
-def is_stale(message: Message) -> bool:
-    """A translation carried over from an earlier French text (`update`)."""
-    return bool(message.fuzzy and message.string and message.previous_id)
-
-
 def update(po_path: Path, template: Catalog, lang: str) -> list[str]:
     """Brings a language's catalog up to the extracted texts (`template`, guide.pot): new texts
     added, texts no longer used kept as obsolete (`#~`), as `pybabel update` does but without
     fuzzy matching. A text whose place held another, translated, text keeps that translation,
-    fuzzy, with the French it follows as previous msgid. The places carried, in order."""
+    fuzzy (not where only whitespace changed). The places carried, in order."""
     catalog = read_catalog(po_path, lang)
     translated_at = {place: message for message in catalog if message.id and message.string
                      for place in places(message)}
@@ -78,24 +73,22 @@ def update(po_path: Path, template: Catalog, lang: str) -> list[str]:
         if before is None:
             continue                                   # a new text: to translate
         message.string = before.string
-        message.flags.add("fuzzy")
-        # Still the French the translation was made from, however many changes ago.
-        message.previous_id = list(before.previous_id) if is_stale(before) else [before.id]
+        if normalise(before.id) != normalise(message.id):   # more than whitespace changed
+            message.flags.add("fuzzy")
         carried += [place for place in places(message) if place in translated_at]
     write_catalog(po_path, catalog)
     return carried
 
 
 def mark_current(po_path: Path, lang: str, chosen: Iterable[str]) -> list[str]:
-    """Records the translations of these places as current: their entries lose the fuzzy flag
-    and the previous French. The places whose entry changed."""
+    """The entries of these places, translated, lose the fuzzy flag (their translation is
+    current). The places whose entry changed."""
     chosen = set(chosen)
     catalog = read_catalog(po_path, lang)
     done = []
     for message in catalog:
         if message.id and message.string and message.fuzzy and chosen & set(places(message)):
             message.flags.discard("fuzzy")
-            message.previous_id = []
             done += sorted(chosen & set(places(message)))
     if done:
         write_catalog(po_path, catalog)

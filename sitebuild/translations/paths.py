@@ -18,8 +18,8 @@ class Repository:
     def docs(self, lang: str) -> Path:
         return self.root / "docs" / lang
 
-    def article_record(self, lang: str) -> Path:
-        return self.root / "locales" / lang / "article-record.json"
+    def record(self, lang: str) -> Path:
+        return self.root / "locales" / lang / "translation-record.json"
 
     def guide_catalog(self, lang: str) -> Path:
         return self.root / "locales" / lang / "LC_MESSAGES" / "guide.po"

@@ -1,14 +1,19 @@
-"""The article record of one language: for every page and section anchor, the French section its
-translation follows. One JSON file a language, locales/<lang>/article-record.json, written by
+"""The record of one language: for every article section and guide text, the French its
+translation follows. One JSON file a language, locales/<lang>/translation-record.json, written by
 `python -m sitebuild.translations record` (never by hand), reviewed like any other change:
 
-    {"pages": {"situations/no-active-login.md": {
+    {"pages": {
+      "situations/no-active-login.md": {
         "order-a-new-code": {"fingerprint": "3f2a…", "recorded": "2026-12-05",
-                             "french": "## Commander un nouveau code {#order-a-new-code} Il peut …"}}}}
+                             "french": "## Commander un nouveau code {#order-a-new-code} Il peut …"}},
+      "guide": {
+        "outcomes.order-new-code.why": {"fingerprint": "…", "recorded": "…", "french": "Sans login …"}}}}
 
-`french` is the French section as it was recorded, normalised (sections.py): the report shows
-what changed since without asking git, whose history a copy or a shallow clone may lack.
-`fingerprint` is its hash, what the build compares; `recorded` the day it was recorded.
+An article's sections go by anchor (sections.PAGE_START for the page's start), the guide's texts
+by their place in flow.toml or requests.toml, under the page `guide`. `french` is the French as
+it was recorded, normalised (sections.py): the report shows what changed since without asking
+git, whose history a copy or a shallow clone may lack. `fingerprint` is its hash, what the build
+compares; `recorded` the day it was recorded.
 """
 from __future__ import annotations
 
@@ -19,8 +24,8 @@ from pathlib import Path
 
 from sitebuild.translations.sections import fingerprint
 
-ABOUT = ("Which French section each translated section follows: written by `python -m sitebuild.translations "
-         "record` (docs/README.md), never by hand.")
+ABOUT = ("Which French text each translated section and guide text follows: written by "
+         "`python -m sitebuild.translations record` (docs/README.md), never by hand.")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Followed:
     recorded: datetime.date
 
 
-class ArticleRecord:
+class TranslationRecord:
     def __init__(self, path: Path):
         self.path = path
         data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -39,26 +44,26 @@ class ArticleRecord:
                    for anchor, entry in sections.items()}
             for page, sections in data.get("pages", {}).items()}
 
-    def followed(self, page: str, anchor: str) -> Followed | None:
-        return self._pages.get(page, {}).get(anchor)
+    def followed(self, page: str, section: str) -> Followed | None:
+        return self._pages.get(page, {}).get(section)
 
-    def follows(self, page: str, anchor: str, french: str) -> bool:
-        """Whether the translation of this section follows this French text (normalised)."""
-        entry = self.followed(page, anchor)
+    def follows(self, page: str, section: str, french: str) -> bool:
+        """Whether the translation of this section (or guide text) follows this French (normalised)."""
+        entry = self.followed(page, section)
         return entry is not None and entry.fingerprint == fingerprint(french)
 
-    def record(self, page: str, anchor: str, french: str, today: datetime.date) -> bool:
-        """The section now follows this French text; False where it did already (kept as it was)."""
-        if self.follows(page, anchor, french):
+    def record(self, page: str, section: str, french: str, today: datetime.date) -> bool:
+        """The translation now follows this French; False where it did already (kept as it was)."""
+        if self.follows(page, section, french):
             return False
-        self._pages.setdefault(page, {})[anchor] = Followed(fingerprint(french), french, today)
+        self._pages.setdefault(page, {})[section] = Followed(fingerprint(french), french, today)
         return True
 
-    def keep_only(self, page: str, anchors: set[str]) -> None:
-        """Forget the sections of a page that are no longer on it (in French or in the translation)."""
+    def keep_only(self, page: str, kept: set[str]) -> None:
+        """Forget the sections of a page (or guide texts) that are no longer there."""
         sections = self._pages.get(page, {})
-        for anchor in set(sections) - anchors:
-            del sections[anchor]
+        for section in set(sections) - kept:
+            del sections[section]
         if page in self._pages and not sections:
             del self._pages[page]
 

@@ -65,9 +65,9 @@ def french_changes(before: str, after: str, context: int = CONTEXT_WORDS) -> lis
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
             words = old[i1:i2]
-            head = words[:context] if index > 0 else []
-            tail = words[-context:] if index < len(opcodes) - 1 else []
-            if len(words) > len(head) + len(tail):
+            head = words[:context] if index > 0 else []                  # after a change
+            tail = words[-context:] if index < len(opcodes) - 1 else []  # before one
+            if (head or tail) and len(words) > len(head) + len(tail):
                 changes += [Change("same", " ".join(head))] if head else []
                 changes.append(Change("gap", "…"))
                 changes += [Change("same", " ".join(tail))] if tail else []

@@ -20,7 +20,7 @@ from guide.translation import GuideLags, Lag
 from sitebuild.translations import guide_catalog, sections
 from sitebuild.translations.history import FrenchHistory
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
-from sitebuild.translations.record import ArticleRecord
+from sitebuild.translations.record import TranslationRecord
 
 CURRENT, STALE, MISSING, ORPHAN = "current", "stale", "missing", "orphan"
 LAGGING = (STALE, MISSING, ORPHAN)
@@ -69,8 +69,7 @@ def _article_sections(path: Path) -> dict[str, str]:
     return sections.by_anchor(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def article_entries(lang: str, repo: Repository, history: FrenchHistory) -> list[Entry]:
-    record = ArticleRecord(repo.article_record(lang))
+def article_entries(lang: str, repo: Repository, record: TranslationRecord, history: FrenchHistory) -> list[Entry]:
     entries = []
     for page in sorted(set(repo.articles(SOURCE_LANGUAGE)) | set(repo.articles(lang))):
         french = _article_sections(repo.docs(SOURCE_LANGUAGE) / page)
@@ -89,28 +88,31 @@ def article_entries(lang: str, repo: Repository, history: FrenchHistory) -> list
     return entries
 
 
-def guide_entries(lang: str, repo: Repository, history: FrenchHistory) -> list[Entry]:
+def guide_entries(lang: str, repo: Repository, record: TranslationRecord, history: FrenchHistory) -> list[Entry]:
+    """The guide's texts: missing where the catalog has no translation of the French as it is
+    (guide_catalog.py keeps the previous one where a French text changed), stale where the
+    record says it follows another French."""
     catalog = guide_catalog.entries_by_text(guide_catalog.read_catalog(repo.guide_catalog(lang), lang))
     entries = []
     for place, (declaration, text) in guide_catalog.french_texts(repo).items():
         message = catalog.get(text)
         french = sections.normalise(text)
-        if message is None or not message.string:
-            status, followed = MISSING, None
-        elif message.fuzzy:
-            status, followed = STALE, sections.normalise(message.previous_id[0]) if message.previous_id else None
-        else:
+        if message is not None and message.string and record.follows(GUIDE, place, french):
             entries.append(Entry(lang, GUIDE, place, CURRENT, french=french))
             continue
+        followed = record.followed(GUIDE, place)
+        status = MISSING if message is None or not message.string else STALE
         since = history.since(declaration, guide_catalog.parse_declaration, place, french)
-        entries.append(Entry(lang, GUIDE, place, status, since, french, followed))
+        entries.append(Entry(lang, GUIDE, place, status, since, french,
+                             followed.french if followed and status == STALE else None))
     return entries
 
 
 def language_status(lang: str, repo: Repository | None = None, history: FrenchHistory | None = None) -> LanguageStatus:
     repo = repo or Repository()
     history = history or FrenchHistory(repo.root)
-    return LanguageStatus(lang, article_entries(lang, repo, history) + guide_entries(lang, repo, history))
+    record = TranslationRecord(repo.record(lang))
+    return LanguageStatus(lang, article_entries(lang, repo, record, history) + guide_entries(lang, repo, record, history))
 
 
 def site_status(languages: list[str], repo: Repository | None = None,

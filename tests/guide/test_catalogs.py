@@ -1,7 +1,9 @@
 """The guide's catalogs (locales/<lang>/LC_MESSAGES/guide.po): complete, the same placeholders as
 the French source, up to date with the texts, and compiled into the package. Fuzzy only where a
 guide text's French changed and its previous translation stands in, stale, until it is updated
-(`make catalogs-update` carries it by the text's place: docs/README.md)."""
+(`make catalogs-update` carries it by the text's place; the language's translation record says
+which French it follows: docs/README.md)."""
+import json
 import re
 import subprocess
 import sys
@@ -29,15 +31,23 @@ def messages(lang):
     return [message for message in catalog(lang) if message.id]
 
 
-def is_stale(message) -> bool:
-    """A translation carried from the French it follows (its previous msgid, `#|`) to a guide
-    text (its place in flow.toml or requests.toml, `#.`) whose French changed since."""
-    return bool(message.fuzzy and message.string and message.previous_id and message.auto_comments)
+def recorded_french(lang) -> dict[str, str]:
+    """The French each guide text's translation follows, by place (written by the record command)."""
+    record = json.loads((ROOT / "locales" / lang / "translation-record.json").read_text(encoding="utf-8"))
+    return {place: entry["french"] for place, entry in record["pages"].get("guide", {}).items()}
 
 
-def followed(message) -> str:
-    """The French a translation follows: its msgid, or the previous one where it is stale."""
-    return message.previous_id[0] if is_stale(message) else message.id
+def is_stale(message, recorded) -> bool:
+    """A translation carried to a guide text (its places in flow.toml or requests.toml, `#.`) whose
+    French changed since the translation was recorded."""
+    return bool(message.fuzzy and message.string and message.auto_comments
+                and all(recorded.get(place) != " ".join(message.id.split()) for place in message.auto_comments))
+
+
+def followed(message, recorded) -> str:
+    """The French a translation follows: its msgid, or where it is stale the recorded French."""
+    known = [recorded[place] for place in message.auto_comments if place in recorded]
+    return known[0] if is_stale(message, recorded) and known else message.id
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +64,8 @@ def extracted(tmp_path_factory):
 def test_every_entry_is_translated_and_fuzzy_only_where_stale(lang):
     untranslated = [message.id for message in messages(lang) if not message.string]
     # Any other fuzzy entry is a guess or a translator's doubt: the site would show it unflagged.
-    fuzzy = [message.id for message in messages(lang) if message.fuzzy and not is_stale(message)]
+    recorded = recorded_french(lang)
+    fuzzy = [message.id for message in messages(lang) if message.fuzzy and not is_stale(message, recorded)]
     assert not untranslated, f"{lang}: untranslated {untranslated[:3]}"
     assert not fuzzy, f"{lang}: fuzzy {fuzzy[:3]}"
 
@@ -62,8 +73,9 @@ def test_every_entry_is_translated_and_fuzzy_only_where_stale(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_are_those_of_the_source(lang):
     # A stale translation is checked against the French it was made from.
+    recorded = recorded_french(lang)
     for message in messages(lang):
-        source_text = followed(message)
+        source_text = followed(message, recorded)
         assert sorted(PLACEHOLDER.findall(message.string)) == sorted(PLACEHOLDER.findall(source_text)), message.id
         # Portal labels in bold (TERMS.md): German keeps them (its labels are confirmed); Italian
         # drops the bold, its labels being unconfirmed (*); English bolds the German and French labels.
