@@ -6,8 +6,10 @@ language, the root pages, the guide's browser runtime and the compressed copies.
         -> site/<lang>/                                              (MkDocs, one build a language,
                                                                       then sitebuild.theme_markup)
         -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
-    (where a translation lags the French, its pages say so: sitebuild/translations/)
         -> site/_feedback/pages.json    the pages that take "Is this page useful?" answers
+
+Where a translation lags the French, its pages say so (sitebuild/translations/, worked out once
+for every language before the first is built).
 
 Each language is built on its own (as mkdocs-material's author advises for multilingual sites):
 its own search index, theme language and 404 page, under /<lang>/ with the same slugs. The site

@@ -84,8 +84,10 @@ def record_guide(repo: Repository, record: TranslationRecord, lang: str, prefixe
     translated = guide_catalog.entries_by_text(guide_catalog.read_catalog(catalog_path, lang))
     ready = [place for place in chosen if (message := translated.get(french[place])) is not None and message.string]
     guide_catalog.mark_current(catalog_path, lang, ready)
-    lines = [f"{lang} {GUIDE} {place}: {'recorded' if record.record(GUIDE, place, sections.normalise(french[place]), today) else 'current already'}"
-             for place in ready]
+    lines = []
+    for place in ready:
+        changed = record.record(GUIDE, place, sections.normalise(french[place]), today)
+        lines.append(f"{lang} {GUIDE} {place}: {'recorded' if changed else 'current already'}")
     lines += [f"{lang} {GUIDE} {place}: missing, translate it first" for place in chosen if place not in ready]
     if not prefixes:
         record.keep_only(GUIDE, set(ready))
@@ -132,6 +134,8 @@ def _report(args: argparse.Namespace, repo: Repository) -> int:
     from sitebuild.translations.report import render_table, write_report
 
     config = siteconfig.load()
+    if args.lang not in config.language_codes:
+        raise Refused(f"--lang must be one of {', '.join(config.language_codes)}, not {args.lang!r}")
     status = site_status(config.language_codes, repo)
     names = {code: meta.name for code, meta in config.languages.items()}
     html_path, csv_path, lines = write_report(status, args.out, site_url(), args.lang, names, repo)

@@ -21,8 +21,7 @@ from guide.tree import load_flow
 from tests.conftest import TRANSLATED_LANGUAGES
 from tests.site.test_valid_html import vnu_jar
 
-from .conftest import (ARTICLE, NEW_ARTICLE, NEW_SECTION, OUTCOME, OUTCOME_CHANGE, SECTION, SENTENCE, notices,
-                       replace_once, run)
+from .conftest import ARTICLE, NEW_ARTICLE, NEW_SECTION, OUTCOME, OUTCOME_CHANGE, SECTION, SENTENCE, notices, run
 
 TODAY = datetime.date.today()
 OLD_WHY = load_flow().outcomes[OUTCOME].why            # the French the translations follow

@@ -10,7 +10,7 @@ import pytest
 
 from sitebuild.translations import sections
 from sitebuild.translations.paths import Repository
-from sitebuild.translations.status import CURRENT, GUIDE, MISSING, ORPHAN, STALE, site_status
+from sitebuild.translations.status import GUIDE, MISSING, ORPHAN, STALE, site_status
 from tests.conftest import ROOT, SITE_LANGUAGES, TRANSLATED_LANGUAGES
 
 from .conftest import ARTICLE, OUTCOME, OUTCOME_CHANGE, SECTION, SENTENCE, copy_tree, replace_once, run
