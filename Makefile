@@ -13,7 +13,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: feedback-report serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
+.PHONY: feedback-report translations translations-check serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -87,15 +87,29 @@ catalogs-extract: setup
 	$(BABEL) -q extract -F babel.cfg -k N_ --no-location --sort-by-file --project=connect-help \
 	  --copyright-holder=connect-help -w 100 -o var/catalogs/guide.pot .
 
+# The guide's texts keep their translation when their French changes: carried by the text's place
+# in flow.toml or requests.toml and marked fuzzy (stale) with the French it follows, never guessed
+# (sitebuild/translations/guide_catalog.py); interface strings are new texts to translate.
 catalogs-update: catalogs-extract
 	$(BABEL) -q update -D site -i var/catalogs/site.pot -d locales -w 100 --ignore-pot-creation-date
-	$(BABEL) -q update -D guide -i var/catalogs/guide.pot -d locales -w 100 --ignore-pot-creation-date
+	$(PY) -m sitebuild.translations update-catalogs var/catalogs/guide.pot
 
 # The guide's .mo files ship inside the package (and its wheel); the site reads site.po directly.
+# A fuzzy entry of guide.po is a stale translation, shown until it is updated: compiled (--use-fuzzy).
 catalogs-compile: setup
 	@for po in $(GUIDE_CATALOGS); do lang=$$(basename $$(dirname $$(dirname $$po))); \
 	  mkdir -p guide/locales/$$lang/LC_MESSAGES && \
-	  $(BABEL) compile -D guide -l $$lang -i $$po -o guide/locales/$$lang/LC_MESSAGES/guide.mo || exit 1; done
+	  $(BABEL) compile --use-fuzzy -D guide -l $$lang -i $$po -o guide/locales/$$lang/LC_MESSAGES/guide.mo || exit 1; done
+
+# --- translations: what lags the French (docs/README.md) -------------------------------------
+# The table, var/reports/translations.html and .csv; a translation brought up to date is
+# recorded with `python -m sitebuild.translations record LANG PAGE [SECTION ...]`.
+translations: setup
+	$(PY) -m sitebuild.translations report --out var/reports
+
+# Fails while any section or guide text lags the French (for a release pipeline that wants it).
+translations-check: setup
+	$(PY) -m sitebuild.translations check
 
 # Every path through the guide, checked in (guide/paths.txt): a change to the tree shows in review.
 paths: setup

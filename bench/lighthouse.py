@@ -65,11 +65,12 @@ def serve(site_dir: Path, port: int, state: Path) -> subprocess.Popen:
 ATTEMPTS = 3   # a loaded machine makes Lighthouse lose its trace now and then (NO_NAVSTART): it says to run again
 
 
-def lighthouse(url: str, report: Path) -> dict:
+def lighthouse(url: str, report: Path, categories: tuple[str, ...] = CATEGORIES) -> dict:
+    """Lighthouse's scores of one page (also used by tests/translations/test_notice_in_browser.py)."""
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     for attempt in range(1, ATTEMPTS + 1):
         run = subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--preset=desktop", "--output=json",
-                              f"--output-path={report}", f"--only-categories={','.join(CATEGORIES)}",
+                              f"--output-path={report}", f"--only-categories={','.join(categories)}",
                               f"--chrome-flags={flags}"],
                              env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300, capture_output=True, text=True)
         if run.returncode == 0:
@@ -79,14 +80,14 @@ def lighthouse(url: str, report: Path) -> dict:
         raise RuntimeError(f"Lighthouse failed {ATTEMPTS} times on {url}")
     data = json.loads(report.read_text(encoding="utf-8"))
     result = {"url": url, "attempts": attempt}
-    for category in CATEGORIES:
+    for category in categories:
         score = data["categories"][category]["score"]
         result[category] = None if score is None else round(score * 100)
     # What keeps a target category below 100: the audits that count and did not pass.
     result["failed_audits"] = {
         category: [ref["id"] for ref in data["categories"][category]["auditRefs"]
                    if ref.get("weight") and data["audits"][ref["id"]].get("score") not in (None, 1)]
-        for category in TARGETS
+        for category in TARGETS if category in categories
     }
     result["lighthouse"] = data.get("lighthouseVersion")
     result["browser"] = data.get("environment", {}).get("hostUserAgent")

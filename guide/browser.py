@@ -29,6 +29,7 @@ from .step_html import Page, outcome_page, step_page
 from .render import Email, environment, initial_values, render, render_message, request_of
 from .requests import Field, Request
 from .texts import Texts
+from .translation import GuideLags
 from .tree import Flow, Outcome, load_flow
 from .validation import validate
 
@@ -185,19 +186,23 @@ def _bad_arguments(arguments: Mapping[str, tuple[bool, tuple[type, ...]]], args:
 class BrowserGuide:
     """The guide for one fund, answering the worker's messages (see `handle`)."""
 
-    def __init__(self, fund: Fund, flow: Flow | None = None):
+    def __init__(self, fund: Fund, flow: Flow | None = None, lags: Mapping[str, GuideLags] | None = None):
         self.fund = fund
         self.flow = flow or load_flow()
+        self.lags = dict(lags or {})   # per language: the texts whose translation lags the French
         self._texts: dict[str, Texts] = {}
 
     @classmethod
     def from_json(cls, config: str) -> BrowserGuide:
-        """From the runtime manifest that the site build writes (sitebuild/runtime.py)."""
-        return cls(Fund.from_dict(json.loads(config)["fund"]))
+        """From the runtime manifest that the site build writes (sitebuild/runtime.py): the fund's
+        details, and where each language's translation lags the French (as the static pages show)."""
+        manifest = json.loads(config)
+        lags = {lang: GuideLags.from_json(data) for lang, data in manifest.get("translations", {}).items()}
+        return cls(Fund.from_dict(manifest["fund"]), lags=lags)
 
     def texts(self, lang: str) -> Texts:
         if lang not in self._texts:
-            self._texts[lang] = Texts(lang, self.fund)
+            self._texts[lang] = Texts(lang, self.fund, self.lags.get(lang))
         return self._texts[lang]
 
     # --- messages --------------------------------------------------------------------------

@@ -61,6 +61,12 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(io.BytesIO(data))
 
 
+def is_translated(lang: str, message: str) -> bool:
+    """Whether a language has its own text for a message (French has every text)."""
+    # GNUTranslations has no public membership test; its catalog is a plain dict.
+    return lang == SOURCE_LANGUAGE or message in translations(lang)._catalog
+
+
 def gettext_for(lang: str):
     """The gettext function of a language."""
     return translations(lang).gettext

@@ -15,7 +15,8 @@ from .engine import Answered, Step, reachable_steps
 from .i18n import N_
 from .render import Email, initial_values, render, render_message, request_of
 from .texts import Texts
-from .tree import Flow, Outcome
+from .translation import STEP, Notice, notice
+from .tree import Flow, Outcome, Question
 from .urls import Location
 
 
@@ -73,6 +74,12 @@ def _outcome_context(outcome: Outcome, texts: Texts, here: Location, answered: S
     return context
 
 
+def _notice(texts: Texts, node: Question | Outcome, here: Location, is_start: bool = False) -> Notice | None:
+    """The notice of a step whose translation lags the French (guide.translation), or None."""
+    lag = texts.lags.of(node, is_start) if texts.lags else None
+    return notice(STEP, lag, texts.lang, here) if lag else None
+
+
 def step_page(step: Step, texts: Texts, flow_summary: str = "") -> Page:
     """The page of a step reached by answers: a question, or an outcome on the way.
     `flow_summary` (the flow's `summary`) describes the guide's first page to search engines."""
@@ -86,13 +93,13 @@ def step_page(step: Step, texts: Texts, flow_summary: str = "") -> Page:
     }
     if step.is_outcome:
         outcome = step.node
-        html = render("pages/outcome.html.j2", texts.lang, **common,
+        html = render("pages/outcome.html.j2", texts.lang, **common, notice=_notice(texts, outcome, here),
                       **_outcome_context(outcome, texts, here, step.answered),
                       permalink_href=urls.href(here, urls.outcome_location(outcome.id)))
         return Page(here, texts.plain(outcome.title), html, outcome=outcome.id)
     question = step.node
     html = render("pages/question.html.j2", texts.lang, **common, question=question,
-                  is_start=not step.answered,
+                  is_start=not step.answered, notice=_notice(texts, question, here, is_start=not step.answered),
                   options=[(texts.html(option.label), urls.href(here, urls.step_location((*step.answers, option.id))))
                            for option in question.options])
     if step.answered:
@@ -106,6 +113,7 @@ def outcome_page(outcome: Outcome, texts: Texts) -> Page:
     """An outcome at its own address, whatever the way to it: the page support staff send."""
     here = urls.outcome_location(outcome.id)
     html = render("pages/outcome.html.j2", texts.lang, texts=texts, answers_path="", answered=[],
+                  notice=_notice(texts, outcome, here),
                   back_href=None, start_href=urls.href(here, urls.step_location(())), permalink_href=None,
                   **_outcome_context(outcome, texts, here, ()))
     return Page(here, texts.plain(outcome.title), html, outcome=outcome.id, searchable=True, indexable=True,

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from .fund import Fund
-from .i18n import N_, check_language, gettext_for
+from .i18n import SOURCE_LANGUAGE, N_, check_language, gettext_for, is_translated
+
+if TYPE_CHECKING:
+    from .translation import GuideLags
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -25,10 +29,11 @@ ADDRESS_UNKNOWN = N_("Adresse : celle qui figure en tête des lettres de la cais
 
 
 class Texts:
-    def __init__(self, lang: str, fund: Fund):
+    def __init__(self, lang: str, fund: Fund, lags: GuideLags | None = None):
         self.lang = check_language(lang)
         self.fund = fund
         self.gettext = gettext_for(lang)
+        self.lags = lags   # the texts whose translation lags the French (guide.translation); None: none
 
     # The fund and the language are fixed: its placeholders are worked out once, not per text.
     @cached_property
@@ -75,7 +80,10 @@ class Texts:
         return _BOLD.sub(r"\1", text)
 
     def html(self, message: str, **values: object) -> Markup:
-        """For pages: escaped, portal labels in bold, the fund's details as links."""
+        """For pages: escaped, portal labels in bold, the fund's details as links. A text not
+        translated yet shows in French, marked as French for screen readers."""
         text = _BOLD.sub(r"<strong>\1</strong>", str(escape(self.gettext(message))))
         filled = {**self._fund_links, **{key: escape(value) for key, value in values.items()}}
+        if not is_translated(self.lang, message):
+            return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, Markup(text % filled))
         return Markup(text % filled)

@@ -47,6 +47,13 @@ def answers_from_path(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part)
 
 
+def in_language(here: Location, lang: str, anchor: str | None = None) -> str:
+    """A relative link from a page to the same page in another language (the same slugs in every
+    language, each language in its own folder below the site root)."""
+    link = "../" * (len(here) + 1) + lang + "/" + "".join(part + "/" for part in here)
+    return f"{link}#{anchor}" if anchor else link
+
+
 def href(here: Location, there: Location, anchor: str | None = None) -> str:
     """A relative link from one page's folder to another's."""
     common = 0

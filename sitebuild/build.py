@@ -8,6 +8,9 @@ language, the root pages, the guide's browser runtime and the compressed copies.
         -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
         -> site/_feedback/pages.json    the pages that take "Is this page useful?" answers
 
+Where a translation lags the French, its pages say so (sitebuild/translations/, worked out once
+for every language before the first is built).
+
 Each language is built on its own (as mkdocs-material's author advises for multilingual sites):
 its own search index, theme language and 404 page, under /<lang>/ with the same slugs. The site
 is built in a folder beside the target and moved into place at the end: a failed build leaves
@@ -34,6 +37,7 @@ from sitebuild.generator_config import language_config, read_shared_config, writ
 from sitebuild.feedback_pages import write_feedback_pages
 from sitebuild.precompress import precompress
 from sitebuild.sources import write_sources
+from sitebuild.translations.status import LanguageStatus, site_status
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -60,14 +64,16 @@ def render_root_pages(config: SiteConfig, site_dir: Path) -> None:
     shutil.copy(ROOT / "overrides" / "assets" / "stylesheets" / "root.css", site_dir / "root.css")
 
 
-def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path, *, guide_steps: bool = True) -> Path:
+def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path, *, guide_steps: bool = True,
+                   status: LanguageStatus | None = None) -> Path:
     """One language: its sources and generator config under `sources`, its pages under
-    `site_dir`. Returns the generator config written (what another generator would read)."""
+    `site_dir`; `status` where its translation lags the French. Returns the generator config
+    written (what another generator would read)."""
     root_url = site_url()
     docs = sources / "docs"
     if sources.exists():
         shutil.rmtree(sources)
-    write_sources(config, lang, docs, root_url, guide_steps=guide_steps)
+    write_sources(config, lang, docs, root_url, guide_steps=guide_steps, status=status)
     generator = language_config(read_shared_config(), config, lang, docs_dir=docs, site_dir=site_dir,
                                 site_url=f"{root_url}{lang}/")
     if not guide_steps:
@@ -92,13 +98,17 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
     if partial.exists():
         shutil.rmtree(partial)
     partial.mkdir(parents=True)
+    # Where each translation lags the French: notices on the pages, the same in the browser.
+    status = site_status(config.language_codes)
     with tempfile.TemporaryDirectory(prefix="connect-help-sources-") as scratch:
         sources = sources_dir or Path(scratch)
         for lang in languages or config.language_codes:
-            build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps)
+            build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps,
+                           status=status.get(lang))
     render_root_pages(config, partial)
     write_feedback_pages(partial, languages or config.language_codes, urlsplit(site_url()).path or "/")
-    runtime.copy_runtime(partial, config.fund.to_dict())   # the guide's Pyodide runtime, once for all
+    runtime.copy_runtime(partial, config.fund.to_dict(),   # the guide's Pyodide runtime, once for all
+                         translations={lang: item.guide_lags().to_json() for lang, item in status.items()})
     fingerprint(partial)   # hashed names for our scripts, styles and the runtime's manifest
     precompress(partial)   # brotli and gzip copies for the server and static hosts
     if site_dir.exists():

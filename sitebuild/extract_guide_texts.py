@@ -14,13 +14,15 @@ TEXT_KEYS = frozenset({"text", "hint", "label", "title", "do_now", "why", "what_
                        "summary", "subject", "attachments", "missing"})
 
 
-def _texts(node, where: str, translatable: bool = False) -> Iterator[tuple[str, str]]:
+def declared_texts(node, where: str = "", translatable: bool = False) -> Iterator[tuple[str, str]]:
+    """(place, text) of every text visitors read in a parsed declaration: the place is the text's
+    key (questions.goal.options[0].label), the same as the translator's comment in guide.po."""
     if isinstance(node, dict):
         for key, value in node.items():
-            yield from _texts(value, f"{where}.{key}" if where else key, key in TEXT_KEYS)
+            yield from declared_texts(value, f"{where}.{key}" if where else key, key in TEXT_KEYS)
     elif isinstance(node, list):
         for index, value in enumerate(node):
-            yield from _texts(value, f"{where}[{index}]", translatable)
+            yield from declared_texts(value, f"{where}[{index}]", translatable)
     elif isinstance(node, str) and translatable:
         yield where, node
 
@@ -29,7 +31,7 @@ def extract_toml(fileobj, keywords, comment_tags, options):
     """Babel's extractor interface: yields (line number, function name, message, comments)."""
     source = fileobj.read().decode("utf-8")
     lines = source.splitlines()
-    for where, text in _texts(tomllib.loads(source), ""):
+    for where, text in declared_texts(tomllib.loads(source)):
         # TOML keeps no line numbers: point at the first line holding the text's beginning.
         probe = text.split("\n")[0][:40]
         lineno = next((number for number, line in enumerate(lines, start=1) if probe in line), 0)

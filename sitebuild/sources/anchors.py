@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.translations.sections import HEADING
+
 DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*\{#([A-Za-z0-9_-]+)[^}]*\}\s*$")
 _TITLE = re.compile(r"^#\s+(.+?)\s*(\{[^}]*\})?\s*$")
 _FRONT_MATTER_TITLE = re.compile(r"^title:\s*(.+?)\s*$")
 
@@ -47,7 +48,7 @@ def read_article(path: Path, src_uri: str) -> Article:
             elif match := _FRONT_MATTER_TITLE.match(line):
                 title = title or match.group(1).strip("\"'")
             continue
-        if match := _HEADING.match(line):
+        if match := HEADING.match(line):
             sections.append(Section(match.group(3), _plain(match.group(2))))
         elif not title and (match := _TITLE.match(line)):
             title = _plain(match.group(1))

@@ -14,7 +14,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from guide.fund import Fund
+from guide.i18n import SOURCE_LANGUAGE
 from guide.texts import Texts
+from sitebuild.sources.lagging_articles import follow_french
+from sitebuild.translations.status import LanguageStatus
 
 LINKS = ("fund_email", "fund_phone", "fund_web", "fund_contact", "registration_url")
 
@@ -41,10 +44,28 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def write_articles(source: Path, target: Path, fund: Fund, lang: str) -> None:
-    """Every file of `source` into `target`; Markdown rendered with the fund's details."""
+def _renderer(fund: Fund, lang: str):
+    """Markdown of `lang` -> with the fund's details filled in (in that language)."""
     env = _environment()
     variables = fund_variables(fund, lang)
+
+    def rendered(path: Path) -> str:
+        try:
+            return env.from_string(path.read_text(encoding="utf-8")).render(variables)
+        except jinja2.TemplateError as error:
+            raise ValueError(f"{path}: {error}") from None
+
+    return rendered
+
+
+def write_articles(docs: Path, target: Path, fund: Fund, lang: str, status: LanguageStatus | None = None) -> None:
+    """Every file of docs/<lang>/ into `target`; Markdown rendered with the fund's details. Where
+    the translation lags the French (`status`, sitebuild/translations/status.py), the pages show it
+    (sitebuild/sources/lagging_articles.py), a page the language lacks included."""
+    source = docs / lang
+    rendered = _renderer(fund, lang)
+    in_french = _renderer(fund, SOURCE_LANGUAGE)
+    pages = set()
     for path in sorted(source.rglob("*")):
         if not path.is_file():
             continue
@@ -53,8 +74,14 @@ def write_articles(source: Path, target: Path, fund: Fund, lang: str) -> None:
         if path.suffix != ".md":
             shutil.copyfile(path, destination)
             continue
-        try:
-            text = env.from_string(path.read_text(encoding="utf-8")).render(variables)
-        except jinja2.TemplateError as error:
-            raise ValueError(f"{path}: {error}") from None
+        page = path.relative_to(source).as_posix()
+        pages.add(page)
+        text = rendered(path)
+        if status and (lagging := status.article(page)):
+            text = follow_french(page, text, in_french(docs / SOURCE_LANGUAGE / page), lagging, lang)
         destination.write_text(text, encoding="utf-8")
+    for page, lagging in sorted(status.articles_missing(pages).items()) if status else ():
+        destination = target / page
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(follow_french(page, None, in_french(docs / SOURCE_LANGUAGE / page), lagging, lang),
+                               encoding="utf-8")

@@ -1,0 +1,5 @@
+import sys
+
+from sitebuild.translations.cli import main
+
+sys.exit(main())
