@@ -41,14 +41,14 @@ ARTICLE, SECTION = "situations/no-active-login.md", "order-a-new-code"
 SENTENCE = ("5. Attendez la lettre avec le code : elle arrive par la poste.",
             "5. Attendez la lettre avec le code : elle n'arrive que par la poste.")
 OUTCOME, OUTCOME_TEXT = "order-new-code", "why"
-OUTCOME_CHANGE = ("vous n'avez pas besoin de code : il peut ouvrir un login pour vous.",
-                  "vous n'avez pas besoin de code : c'est lui qui ouvre un login pour vous.")
-# What the German translator writes once the report shows them (the other languages are recorded as they are).
+# (Words outside those its `conditions` quote: the loader refuses a condition the text no longer says.)
+OUTCOME_CHANGE = ("Sans administrateur actif, il faut un nouveau code d'accès pour",
+                  "Sans administrateur actif dans votre entreprise, il faut un nouveau code d'accès pour")
 GERMAN_UPDATES = ((f"docs/de/{ARTICLE}", "5. Warten Sie auf den Brief mit dem Code: Er kommt per Post.",
                    "5. Warten Sie auf den Brief mit dem Code: Er kommt nur per Post."),
                   # the entry's msgstr (its obsolete copy, `#~`, keeps the old text)
-                  ("locales/de/LC_MESSAGES/guide.po", '\n"Ohne aktives Login braucht es einen neuen Code',
-                   '\n"Ohne aktives Login brauchen Sie einen neuen Code'))
+                  ("locales/de/LC_MESSAGES/guide.po", '\n"Ohne aktiven Administrator braucht es einen neuen Zugangscode',
+                   '\n"Ohne aktiven Administrator bei Ihnen braucht es einen neuen Zugangscode'))
 NEW_ARTICLE, NEW_SECTION = "how-to/two-step-login.md", "change-of-mobile-number"
 NEW_SECTION_TEXT = ("\n## Nouveau numéro de mobile {#change-of-mobile-number}\n\n"
                     "Votre numéro de mobile a changé : demandez à un administrateur de l'enregistrer, ou contactez "

@@ -185,6 +185,6 @@ def test_once_translated_and_recorded_nothing_lags(recorded):
         assert pages_with_notices(recorded.site, lang) == {}
     # The translators' new texts are what the pages show.
     assert "Er kommt nur per Post." in read(recorded.site, "de", ARTICLE_PAGE)
-    assert "Ohne aktives Login brauchen Sie einen neuen Code" in read(recorded.site, "de", OUTCOME_PAGE)
+    assert "Ohne aktiven Administrator bei Ihnen braucht es einen neuen Zugangscode" in read(recorded.site, "de", OUTCOME_PAGE)
     po = (recorded.tree / "locales" / "de" / "LC_MESSAGES" / "guide.po").read_text(encoding="utf-8")
     assert "#, fuzzy" not in po

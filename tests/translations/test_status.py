@@ -72,7 +72,7 @@ def test_moving_sections_or_rewrapping_french_marks_nothing(tree):
     path.write_text(text, encoding="utf-8")
     assert [part.anchor for part in sections.split(text)] != order
     # A guide text re-wrapped in flow.toml: a new msgid, the same text.
-    replace_once(tree / "guide" / "flow.toml", OUTCOME_CHANGE[0], OUTCOME_CHANGE[0].replace(" : il ", "  :  il "))
+    replace_once(tree / "guide" / "flow.toml", OUTCOME_CHANGE[0], OUTCOME_CHANGE[0].replace(", il ", ",   il "))
     run(tree, "make", "catalogs-update")
     assert lagging(tree) == set()
 
@@ -107,10 +107,10 @@ def test_a_changed_guide_text_keeps_its_translation_stale_until_recorded(tree):
         assert new_message.string == old_message.string          # the previous translation, not French
         assert [m.id for m in new if m.id and not m.string] == []
     # Changed again before anyone translated: still the first translation, still following the recorded French.
-    replace_once(tree / "guide" / "flow.toml", OUTCOME_CHANGE[1], OUTCOME_CHANGE[1].replace("c'est lui qui", "lui"))
+    replace_once(tree / "guide" / "flow.toml", OUTCOME_CHANGE[1], OUTCOME_CHANGE[1].replace("dans votre entreprise", "parmi vos collègues"))
     run(tree, "make", "catalogs-update")
     (entry,) = [e for e in site_status(["en"], Repository(tree))["en"].lagging()]
-    assert entry.status == STALE and OUTCOME_CHANGE[0] in entry.followed and ": lui ouvre un login" in entry.french
+    assert entry.status == STALE and OUTCOME_CHANGE[0] in entry.followed and "actif parmi vos collègues, il faut" in entry.french
     # Recorded for German only: German follows, the others still lag; the entry is no longer fuzzy.
     recorded = run(tree, "-m", "sitebuild.translations", "record", "de", "guide", f"outcomes.{OUTCOME}")
     assert f"de guide {place}: recorded" in recorded.stdout
