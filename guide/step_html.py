@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import urls
 from .engine import Answered, Step, reachable_steps
 from .i18n import N_
-from .render import Email, initial_values, render, render_message, request_of
+from .render import Email, initial_values, reference_of, render, render_message, request_of
 from .texts import Texts
 from .tree import Flow, Outcome
 from .urls import Location
@@ -64,7 +64,8 @@ def _outcome_context(outcome: Outcome, texts: Texts, here: Location, answered: S
     }
     request = request_of(outcome)
     if request is not None:
-        message = render_message(request, initial_values(outcome, texts, answered), texts)
+        message = render_message(request, initial_values(outcome, texts, answered), texts,
+                                 reference=reference_of(outcome, texts))
         context.update(
             request=request,
             message=message,

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .fund import Fund
 from .i18n import N_, check_language, gettext_for
+from .reference import SiteAddress
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -25,9 +26,11 @@ ADDRESS_UNKNOWN = N_("Adresse : celle qui figure en tête des lettres de la cais
 
 
 class Texts:
-    def __init__(self, lang: str, fund: Fund):
+    def __init__(self, lang: str, fund: Fund, site: SiteAddress | None = None):
         self.lang = check_language(lang)
         self.fund = fund
+        # Where the site is published: the messages' reference line needs it (guide.reference).
+        self.site = site
         self.gettext = gettext_for(lang)
 
     # The fund and the language are fixed: its placeholders are worked out once, not per text.
@@ -71,8 +74,12 @@ class Texts:
 
     def plain(self, message: str, **values: object) -> str:
         """For e-mails, letters and page titles."""
-        text = self.gettext(message) % {**self._fund_values, **values}
-        return _BOLD.sub(r"\1", text)
+        return self.filled(self.gettext(message), **values)
+
+    def filled(self, text: str, **values: object) -> str:
+        """A text already in this language (e.g. from another catalog) with the fund's details
+        filled in, as plain text."""
+        return _BOLD.sub(r"\1", text % {**self._fund_values, **values})
 
     def html(self, message: str, **values: object) -> Markup:
         """For pages: escaped, portal labels in bold, the fund's details as links."""

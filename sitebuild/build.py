@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 
 import siteconfig
 from guide.i18n import translations
+from guide.reference import SiteAddress
 from siteconfig import SiteConfig
 from sitebuild import runtime, search_keywords, site_catalog, theme_markup
 from sitebuild.fingerprint import fingerprint
@@ -98,7 +99,8 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
             build_language(config, lang, sources / lang, partial / lang, guide_steps=guide_steps)
     render_root_pages(config, partial)
     write_feedback_pages(partial, languages or config.language_codes, urlsplit(site_url()).path or "/")
-    runtime.copy_runtime(partial, config.fund.to_dict())   # the guide's Pyodide runtime, once for all
+    # The guide's Pyodide runtime, once for all; the site's address for the requests' reference line.
+    runtime.copy_runtime(partial, config.fund.to_dict(), site=SiteAddress(site_url(), config.fund_language).to_dict())
     fingerprint(partial)   # hashed names for our scripts, styles and the runtime's manifest
     precompress(partial)   # brotli and gzip copies for the server and static hosts
     if site_dir.exists():

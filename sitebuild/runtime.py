@@ -5,7 +5,8 @@
     site/_runtime/wheels/<hash>/      the guide as a wheel, built here, and the pure wheels it
                                       needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
                                       all three as bytecode
-    site/_runtime/guide-runtime.json  what the worker loads: those files, and the fund's details
+    site/_runtime/guide-runtime.json  what the worker loads: those files, the fund's details and
+                                      the site's address (the requests' reference line)
                                       (sitebuild/fingerprint.py gives it a hashed name)
 
 Bytecode: the standard library and the wheels are compiled by Pyodide's own CPython, inside
@@ -211,8 +212,10 @@ def build_guide_wheel(target: Path) -> Path:
     return wheel
 
 
-def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE) -> Path:
-    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder.
+def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE,
+                 site: dict | None = None) -> Path:
+    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder. `fund`
+    and `site` (where the site is published, guide.reference.SiteAddress) go into the manifest.
     `bytecode_cache=None` compiles inside Pyodide whatever was compiled before."""
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
@@ -236,6 +239,7 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
         "wheels": sorted(placed),
         "fund": fund,
+        **({"site": site} if site else {}),
     }
     (runtime / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return runtime
