@@ -41,6 +41,11 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def render_text(text: str, fund: Fund, lang: str) -> str:
+    """A text of an article (e.g. its front matter's description) with the fund's details filled in."""
+    return _environment().from_string(text).render(fund_variables(fund, lang))
+
+
 def write_articles(source: Path, target: Path, fund: Fund, lang: str) -> None:
     """Every file of `source` into `target`; Markdown rendered with the fund's details."""
     env = _environment()
