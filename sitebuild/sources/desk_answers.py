@@ -53,7 +53,6 @@ READ_ON_SECTION = N_("Vous trouverez les étapes sous « %(section)s » : %(url)
 @dataclass(frozen=True)
 class Reply:
     """An answer in one language."""
-    lang: str
     title: str
     paragraphs: tuple[tuple[str, ...], ...]   # each a list of pieces; a piece may be a link (Link)
     link: str                                 # the link alone
@@ -91,9 +90,6 @@ class Answer:
     @property
     def element_id(self) -> str:
         return "answer-" + self.id.replace("/", "-")
-
-    def links(self) -> dict[str, str]:
-        return {lang: reply.link for lang, reply in self.replies.items()}
 
 
 @dataclass(frozen=True)
@@ -150,8 +146,11 @@ class _Language:
         self.articles = {article.src_uri: article for article in anchors.articles(lang)}
         self.keywords = search_keywords.keywords(lang)
 
-    def sentence(self, message: str | None, **values) -> str | None:
-        return self.texts.filled(self.gettext(message), **values) if message else None
+    def paragraphs(self, lead: str, given: dict, read_on: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+        """What the reply says: the lead and the sentence of support-replies.toml (where there is
+        one yet), then where to read on."""
+        fact = self.texts.filled(self.gettext(given["reply"])) if given.get("reply") else None
+        return (" ".join(filter(None, (lead, fact))),), read_on
 
     def read_on(self, message: str, url: str, **values) -> tuple[str, ...]:
         """A sentence ending in a link, as pieces (the text around the link, the link)."""
@@ -170,26 +169,24 @@ class _Language:
         lead = Markup(render_text(article.description, self.fund, self.lang)).striptags()
         section = given.get("section")
         if section:
-            heading = {s.anchor: s.heading for s in article.sections}[section]
+            heading = next((s.heading for s in article.sections if s.anchor == section), None)
+            if heading is None:
+                raise ValueError(f"{REPLIES.name}: docs/{self.lang}/{page} has no section {section!r}")
             link = self.page_url(page, section)
             read_on = self.read_on(READ_ON_SECTION, link, section=heading)
         else:
             link = self.page_url(page)
             read_on = self.read_on(READ_ON_PAGE, link)
-        fact = self.sentence(given.get("reply"))
-        return Reply(self.lang, article.title, ((" ".join(filter(None, (lead, fact))),), read_on), link,
-                     self.words(article.title, page))
+        return Reply(article.title, self.paragraphs(lead, given, read_on), link, self.words(article.title, page))
 
     def outcome_reply(self, outcome: Outcome, home: str | None, given: dict) -> Reply:
         title = self.texts.plain(outcome.title)
-        request = request_of(outcome)
-        way = request.channel if outcome.type == "request" else outcome.type
+        way = request_of(outcome).channel if outcome.type == "request" else outcome.type
         link = self.site.url(urls.outcome_location(outcome.id), self.lang)
-        lead = self.texts.plain(outcome.summary)
-        fact = self.sentence(given.get("reply"))
-        own_page = urls.src_uri(urls.outcome_location(outcome.id))
-        return Reply(self.lang, title, ((" ".join(filter(None, (lead, fact))),), self.read_on(READ_ON_OUTCOME[way], link)),
-                     link, (*self.words(title, home, own_page), outcome.id))
+        read_on = self.read_on(READ_ON_OUTCOME[way], link)
+        own_page = urls.src_uri(urls.outcome_location(outcome.id))   # its keywords, if the yml gives some
+        return Reply(title, self.paragraphs(self.texts.plain(outcome.summary), given, read_on), link,
+                     (*self.words(title, home, own_page), outcome.id))
 
 
 def desk_groups(fund: Fund, site: SiteAddress, languages: Sequence[str],

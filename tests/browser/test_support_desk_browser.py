@@ -107,28 +107,29 @@ REFUSE_CLIPBOARD_API = "Clipboard.prototype.writeText = () => Promise.reject(new
 REFUSE_COPY_COMMAND = "Document.prototype.execCommand = () => false;"
 
 
-def test_copy_falls_back_to_the_copy_command_when_the_clipboard_api_is_refused(context, live_server, answers):
-    # An older browser, or a page not served over HTTPS: writeText is refused.
-    context.add_init_script(REFUSE_CLIPBOARD_API)
+def copy_a_german_reply(context, live_server, refused: str):
+    """Copies the German reply of code-expired with `refused` ways of copying; the page and what
+    its status says."""
+    context.add_init_script(refused)
     page = open_desk(context, live_server, "de")
     answer = page.locator('[data-answer-id="code-expired"]')
     answer.locator("summary").click()
     answer.get_by_role("button", name="Antwort kopieren").click()
     status = answer.locator("[data-answer-status]")
     page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
-    assert status.inner_text() == desk_text(page, "copied-reply")
+    return page, status.inner_text()
+
+
+def test_copy_falls_back_to_the_copy_command_when_the_clipboard_api_is_refused(context, live_server, answers):
+    # An older browser, or a page not served over HTTPS: writeText is refused.
+    page, said = copy_a_german_reply(context, live_server, REFUSE_CLIPBOARD_API)
+    assert said == desk_text(page, "copied-reply")
     assert clipboard(page) == answers["code-expired"].replies["de"].text
 
 
 def test_with_no_way_to_copy_the_reply_is_selected_and_the_page_says_so(context, live_server, answers):
-    context.add_init_script(REFUSE_CLIPBOARD_API + REFUSE_COPY_COMMAND)
-    page = open_desk(context, live_server, "de")
-    answer = page.locator('[data-answer-id="code-expired"]')
-    answer.locator("summary").click()
-    answer.get_by_role("button", name="Antwort kopieren").click()
-    status = answer.locator("[data-answer-status]")
-    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
-    assert status.inner_text() == desk_text(page, "copy-failed")
+    page, said = copy_a_german_reply(context, live_server, REFUSE_CLIPBOARD_API + REFUSE_COPY_COMMAND)
+    assert said == desk_text(page, "copy-failed")
     selected = page.evaluate("getSelection().toString()")
     assert selected.split() == answers["code-expired"].replies["de"].text.split()
 
