@@ -1,7 +1,8 @@
 """Lighthouse 12 (npm, package-lock.json) with Debian's Chromium on the five page types a visitor
 arrives on from a search engine, in every language: the home page, an article, the guide's start,
-a guide outcome and the access-code checker. Desktop preset; categories accessibility and SEO
-(the targets: 100 each) and performance (best effort: the machine is shared).
+a guide outcome and the access-code checker; and the support staff's two pages, the desk and the
+links. Desktop preset; categories accessibility and SEO (the targets: 100 each) and performance
+(best effort: the machine is shared).
 
 The site is built fresh into a temporary folder with SITE_URL pointing at the port it is served
 on (canonical and hreflang links are absolute), then served with the API by `python -m server`.
@@ -36,6 +37,8 @@ PAGES = {
     "guide-start": "guide/",
     "guide-outcome": "guide/outcomes/order-new-code/",
     "checker": "check-code/",
+    "support-desk": "support/",
+    "support-links": "support/links/",
 }
 
 

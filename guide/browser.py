@@ -26,7 +26,8 @@ from .engine import Answered, GuideError, step
 from .fund import Fund
 from .i18n import N_, languages
 from .step_html import Page, outcome_page, step_page
-from .render import Email, environment, initial_values, render, render_message, request_of
+from .reference import SiteAddress
+from .render import Email, environment, initial_values, reference_of, render, render_message, request_of
 from .requests import Field, Request
 from .texts import Texts
 from .translation import GuideLags
@@ -186,23 +187,27 @@ def _bad_arguments(arguments: Mapping[str, tuple[bool, tuple[type, ...]]], args:
 class BrowserGuide:
     """The guide for one fund, answering the worker's messages (see `handle`)."""
 
-    def __init__(self, fund: Fund, flow: Flow | None = None, lags: Mapping[str, GuideLags] | None = None):
+    def __init__(self, fund: Fund, flow: Flow | None = None, site: SiteAddress | None = None,
+                 lags: Mapping[str, GuideLags] | None = None):
         self.fund = fund
         self.flow = flow or load_flow()
+        self.site = site          # where the site is published: the messages' reference line
         self.lags = dict(lags or {})   # per language: the texts whose translation lags the French
         self._texts: dict[str, Texts] = {}
 
     @classmethod
     def from_json(cls, config: str) -> BrowserGuide:
         """From the runtime manifest that the site build writes (sitebuild/runtime.py): the fund's
-        details, and where each language's translation lags the French (as the static pages show)."""
+        details, where the site is published, and where each language's translation lags the French
+        (as the static pages show)."""
         manifest = json.loads(config)
+        site = manifest.get("site")
         lags = {lang: GuideLags.from_json(data) for lang, data in manifest.get("translations", {}).items()}
-        return cls(Fund.from_dict(manifest["fund"]), lags=lags)
+        return cls(Fund.from_dict(manifest["fund"]), site=SiteAddress.from_dict(site) if site else None, lags=lags)
 
     def texts(self, lang: str) -> Texts:
         if lang not in self._texts:
-            self._texts[lang] = Texts(lang, self.fund, self.lags.get(lang))
+            self._texts[lang] = Texts(lang, self.fund, self.site, self.lags.get(lang))
         return self._texts[lang]
 
     # --- messages --------------------------------------------------------------------------
@@ -270,7 +275,8 @@ class BrowserGuide:
 
     def _check_html(self, found: Place, texts: Texts, cleaned: Mapping, today: datetime.date | None) -> str:
         request = found.request
-        message = render_message(request, cleaned, texts, today or datetime.date.today())
+        message = render_message(request, cleaned, texts, today or datetime.date.today(),
+                                 reference=reference_of(found.outcome, texts))
         here = found.page.location
         context = {"texts": texts, "outcome": found.outcome, "request": request, "message": message,
                    "rows": _summary(request, texts, cleaned), "answers_path": "/".join(here[1:]),

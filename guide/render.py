@@ -19,6 +19,7 @@ from .dates import format_date
 from .engine import Answered
 from .fund import Fund
 from .i18n import N_, translations
+from .reference import Reference, reference
 from .requests import SUPPORT_REQUEST, Request, request_for
 from .texts import Texts
 from .tree import Outcome
@@ -89,6 +90,12 @@ def request_of(outcome: Outcome) -> Request | None:
     return None
 
 
+def reference_of(outcome: Outcome, texts: Texts) -> Reference | None:
+    """The reference line of the outcome's message (guide.reference), where the site's address
+    is known."""
+    return reference(texts.site, outcome.id, texts.lang) if texts.site else None
+
+
 def initial_values(outcome: Outcome, texts: Texts, answered: Sequence[Answered] = ()) -> dict[str, str]:
     """What a request's form starts with: for support, a description of the problem, with
     the visitor's answers so that support knows what was already tried."""
@@ -103,8 +110,10 @@ def initial_values(outcome: Outcome, texts: Texts, answered: Sequence[Answered] 
 
 
 def render_message(request: Request, values: Mapping[str, object], texts: Texts,
-                   today: datetime.date | None = None, *, template: bool = False) -> Email | Letter:
-    """The e-mail or letter for a request. A field without a value shows as [its label].
+                   today: datetime.date | None = None, *, template: bool = False,
+                   reference: Reference | None = None) -> Email | Letter:
+    """The e-mail or letter for a request, ending with its `reference` line (reference_of). A
+    field without a value shows as [its label].
 
     `template`: the message that a visitor completes by hand (the static page, and its mailto
     link): every field without a value keeps its [place], an optional one marked as such, so
@@ -157,6 +166,7 @@ def render_message(request: Request, values: Mapping[str, object], texts: Texts,
         "subject": subject,
         "company": value("company"),
         "contact_person": value("contact_person"),
+        "reference": reference,
     }
     if request.channel == "email":
         return Email(

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from . import urls
 from .engine import Answered, Step, reachable_steps
 from .i18n import N_
-from .render import Email, initial_values, render, render_message, request_of
+from .render import Email, initial_values, reference_of, render, render_message, request_of
 from .texts import Texts
 from .translation import STEP, Notice, notice
 from .tree import Flow, Outcome, Question
@@ -65,7 +65,8 @@ def _outcome_context(outcome: Outcome, texts: Texts, here: Location, answered: S
     }
     request = request_of(outcome)
     if request is not None:
-        message = render_message(request, initial_values(outcome, texts, answered), texts, template=True)
+        message = render_message(request, initial_values(outcome, texts, answered), texts, template=True,
+                                 reference=reference_of(outcome, texts))
         context.update(
             request=request,
             message=message,

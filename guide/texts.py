@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .fund import Fund
 from .i18n import SOURCE_LANGUAGE, N_, check_language, gettext_for, is_translated
+from .reference import SiteAddress
 
 if TYPE_CHECKING:
     from .translation import GuideLags
@@ -29,9 +30,11 @@ ADDRESS_UNKNOWN = N_("Adresse : celle qui figure en tête des lettres de la cais
 
 
 class Texts:
-    def __init__(self, lang: str, fund: Fund, lags: GuideLags | None = None):
+    def __init__(self, lang: str, fund: Fund, site: SiteAddress | None = None, lags: GuideLags | None = None):
         self.lang = check_language(lang)
         self.fund = fund
+        # Where the site is published: the messages' reference line needs it (guide.reference).
+        self.site = site
         self.gettext = gettext_for(lang)
         self.lags = lags   # the texts whose translation lags the French (guide.translation); None: none
 
@@ -76,8 +79,12 @@ class Texts:
 
     def plain(self, message: str, **values: object) -> str:
         """For e-mails, letters and page titles."""
-        text = self.gettext(message) % {**self._fund_values, **values}
-        return _BOLD.sub(r"\1", text)
+        return self.filled(self.gettext(message), **values)
+
+    def filled(self, text: str, **values: object) -> str:
+        """A text already in this language (e.g. from another catalog) with the fund's details
+        filled in, as plain text."""
+        return _BOLD.sub(r"\1", text % {**self._fund_values, **values})
 
     def html(self, message: str, **values: object) -> Markup:
         """For pages: escaped, portal labels in bold, the fund's details as links. A text not

@@ -30,6 +30,7 @@ from mkdocs.config import load_config
 
 import siteconfig
 from guide.i18n import translations
+from guide.reference import SiteAddress
 from siteconfig import SiteConfig
 from sitebuild import runtime, search_keywords, site_catalog, theme_markup
 from sitebuild.fingerprint import fingerprint
@@ -107,7 +108,9 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
                            status=status.get(lang))
     render_root_pages(config, partial)
     write_feedback_pages(partial, languages or config.language_codes, urlsplit(site_url()).path or "/")
-    runtime.copy_runtime(partial, config.fund.to_dict(),   # the guide's Pyodide runtime, once for all
+    # The guide's Pyodide runtime, once for all: the site's address for the requests' reference
+    # line, and where each translation of the guide lags the French.
+    runtime.copy_runtime(partial, config.fund.to_dict(), site=SiteAddress(site_url(), config.fund_language).to_dict(),
                          translations={lang: item.guide_lags().to_json() for lang, item in status.items()})
     fingerprint(partial)   # hashed names for our scripts, styles and the runtime's manifest
     precompress(partial)   # brotli and gzip copies for the server and static hosts

@@ -6,6 +6,7 @@
                                       needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
                                       all three as bytecode
     site/_runtime/guide-runtime.json  what the worker loads: those files, the fund's details and
+                                      the site's address (the requests' reference line) and
                                       where each translation of the guide lags the French
                                       (sitebuild/fingerprint.py gives it a hashed name)
 
@@ -213,8 +214,9 @@ def build_guide_wheel(target: Path) -> Path:
 
 
 def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE,
-                 translations: dict | None = None) -> Path:
-    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder.
+                 site: dict | None = None, translations: dict | None = None) -> Path:
+    """Everything the guide needs in the browser, under site_dir/_runtime/; the folder. `fund`
+    and `site` (where the site is published, guide.reference.SiteAddress) go into the manifest.
     `bytecode_cache=None` compiles inside Pyodide whatever was compiled before. `translations`:
     per language, the guide's texts whose translation lags the French (guide.translation), so
     that the steps rendered in the browser show the notices the static pages show."""
@@ -241,6 +243,7 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         "wheels": sorted(placed),
         "fund": fund,
         "translations": translations or {},
+        **({"site": site} if site else {}),
     }
     (runtime / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return runtime

@@ -61,6 +61,12 @@ class SiteConfig:
     def language_codes(self) -> list[str]:
         return list(self.languages)
 
+    @property
+    def fund_language(self) -> str:
+        """The language the fund works in, where a request's reference line points (guide.reference):
+        the first of [languages]."""
+        return self.language_codes[0]
+
 
 def default_path() -> Path:
     return Path(os.environ.get(ENV_VARIABLE) or DEFAULT_FILE)

@@ -44,6 +44,11 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def render_text(text: str, fund: Fund, lang: str) -> str:
+    """A text of an article (e.g. its front matter's description) with the fund's details filled in."""
+    return _environment().from_string(text).render(fund_variables(fund, lang))
+
+
 def _renderer(fund: Fund, lang: str):
     """Markdown of `lang` -> with the fund's details filled in (in that language)."""
     env = _environment()

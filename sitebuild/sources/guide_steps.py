@@ -10,6 +10,7 @@ from pathlib import Path
 
 from guide import urls
 from guide.fund import Fund
+from guide.reference import SiteAddress
 from guide.step_html import Page, all_pages
 from guide.texts import Texts
 from guide.translation import GuideLags
@@ -48,14 +49,16 @@ def check_article_links(flow: Flow, docs: Path) -> None:
         raise ValueError(f"articles missing from {docs}: " + "; ".join(broken))
 
 
-def write_guide_steps(docs: Path, fund: Fund, lang: str, site_path: str, lags: GuideLags | None = None) -> int:
+def write_guide_steps(docs: Path, fund: Fund, lang: str, site_path: str, site: SiteAddress | None = None,
+                      lags: GuideLags | None = None) -> int:
     """Every step of the guide in `lang`, and the tree's diagram, into `docs` (the articles are
     there already: a generated page replaces a placeholder at the same place). `site_path` is the
-    language's path on the site (/fr/); `lags` the texts whose translation lags the French (their
-    steps show a notice). Returns the number of pages written."""
+    language's path on the site (/fr/); `site` where it is published (the messages' reference
+    line); `lags` the texts whose translation lags the French (their steps show a notice).
+    Returns the number of pages written."""
     flow = load_flow()
     check_article_links(flow, docs)
-    pages = list(all_pages(flow, Texts(lang, fund, lags), site_path.rstrip("/") + "/" + urls.GUIDE + "/"))
+    pages = list(all_pages(flow, Texts(lang, fund, site, lags), site_path.rstrip("/") + "/" + urls.GUIDE + "/"))
     for page in pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
-"""The tables of the "For support staff" page: every article and anchor, with its URL in every
-language, so that staff can send a customer the exact section in the customer's language."""
+"""The tables of the support staff's links page (support/links.md, linked from the desk): every
+article and anchor, and every guide outcome, with its URL in every language, so that staff can
+send a customer the exact section in the customer's language."""
 
 from html import escape
 from pathlib import Path
@@ -14,6 +15,8 @@ from sitebuild import site_catalog
 from sitebuild.sources import anchors
 
 MARKERS = {"articles": "<!-- articles-and-sections -->", "outcomes": "<!-- guide-outcomes -->"}
+LINKS_PAGE = "support/links.md"
+SUPPORT_PAGES = ("support.md", LINKS_PAGE)   # the staff's own pages are not listed
 
 
 def _links_table(header: str, languages: list[str], rows: list[tuple[str, list[str]]]) -> list[str]:
@@ -39,7 +42,7 @@ def link_tables(lang: str, languages: list[str], root: str) -> str:
     local = {article.src_uri: article for article in anchors.articles(lang)}
     parts = []
     for article in anchors.articles(SOURCE_LANGUAGE):
-        if article.src_uri == "support.md":
+        if article.src_uri in SUPPORT_PAGES:
             continue
         here = local.get(article.src_uri, article)
         headings = {section.anchor: section.heading for section in here.sections}
@@ -67,8 +70,8 @@ def guide_outcome_table(lang: str, languages: list[str], root: str, fund: Fund) 
     return _tables(_links_table(_("Résultat du guide"), languages, rows))
 
 
-def fill_support_page(page: Path, lang: str, languages: list[str], root: str, fund: Fund) -> None:
-    """The support staff's page with its tables where its markers stand."""
+def fill_links_page(page: Path, lang: str, languages: list[str], root: str, fund: Fund) -> None:
+    """The support staff's links page with its tables where its markers stand."""
     text = page.read_text(encoding="utf-8")
     for kind, marker in MARKERS.items():
         if marker not in text:

@@ -11,6 +11,7 @@ import pytest
 
 from guide.fund import Fund
 from guide.i18n import SOURCE_LANGUAGE, languages
+from guide.reference import SiteAddress
 from guide.texts import Texts
 from guide.tree import load_flow
 
@@ -38,6 +39,10 @@ FUND_CONFIG = {
     "code_pattern": "[A-Z0-9]{12}",
 }
 
+# Where the test site is published, as the build hands it to the browser (SiteAddress.to_dict):
+# the requests' reference line points there.
+SITE_CONFIG = {"root_url": "https://help.test.example/", "fund_language": SOURCE_LANGUAGE}
+
 
 @pytest.fixture(scope="session")
 def flow():
@@ -49,14 +54,19 @@ def fund() -> Fund:
     return Fund.from_dict(FUND_CONFIG)
 
 
+@pytest.fixture(scope="session")
+def site_address() -> SiteAddress:
+    return SiteAddress.from_dict(SITE_CONFIG)
+
+
 @pytest.fixture(scope="session", params=LANGUAGES)
 def lang(request) -> str:
     return request.param
 
 
 @pytest.fixture(scope="session")
-def texts(lang, fund) -> Texts:
-    return Texts(lang, fund)
+def texts(lang, fund, site_address) -> Texts:
+    return Texts(lang, fund, site_address)
 
 
 @pytest.fixture(scope="session")

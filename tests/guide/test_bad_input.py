@@ -18,8 +18,8 @@ SUPPORT = "technical-problem/sms-code/"
 
 
 @pytest.fixture(scope="module")
-def guide(fund):
-    return BrowserGuide(fund)
+def guide(fund, site_address):
+    return BrowserGuide(fund, site=site_address)
 
 
 def refused(guide, lang, field_id, typed):

@@ -13,7 +13,7 @@ import pytest
 from guide import access_code, mailto, urls
 from guide.browser import MESSAGES, BrowserGuide, place
 from guide.step_html import all_pages
-from guide.render import Email, render_message, request_of
+from guide.render import Email, reference_of, render_message, request_of
 from guide.validation import validate
 
 from .htmlpages import read
@@ -32,8 +32,8 @@ TODAY = "2026-11-27"
 
 
 @pytest.fixture(scope="module")
-def guide(fund):
-    return BrowserGuide(fund)
+def guide(fund, site_address):
+    return BrowserGuide(fund, site=site_address)
 
 
 def path_of(location: tuple[str, ...]) -> str:
@@ -124,7 +124,8 @@ def test_check_your_answers_shows_each_answer_with_a_change_link_and_the_ready_e
     found = place(flow, texts, "regain-access/no/yes/")
     changes = [link["href"] for link in reader.links if link["text"].startswith(texts.gettext("Modifier"))]
     assert changes == [f"#guide-field-{spec.id}" for spec in found.request.fields]
-    email = render_message(found.request, validate(found.request, SENDER, texts.lang).cleaned, texts)
+    email = render_message(found.request, validate(found.request, SENDER, texts.lang).cleaned, texts,
+                           reference=reference_of(found.outcome, texts))
     link = next(link["href"] for link in reader.links if link["href"].startswith("mailto:"))
     assert link == mailto.mailto(email.to, email.subject, email.body) and mailto.fits(link)
     query = parse_qs(urlsplit(link).query)
@@ -254,11 +255,11 @@ def test_a_bug_in_a_handler_is_an_internal_error_with_its_type(fund, capsys):
     assert broken.handle({"name": "step", "args": {"lang": "fr", "path": ""}})["status"] == "ok"
 
 
-def test_the_guide_loads_from_the_runtime_manifest(fund):
-    from .conftest import FUND_CONFIG
+def test_the_guide_loads_from_the_runtime_manifest(fund, site_address):
+    from .conftest import FUND_CONFIG, SITE_CONFIG
 
-    guide = BrowserGuide.from_json(json.dumps({"wheels": [], "fund": FUND_CONFIG}))
-    assert guide.fund == fund and guide.warm_up("en") == {"status": "ok"}
+    guide = BrowserGuide.from_json(json.dumps({"wheels": [], "fund": FUND_CONFIG, "site": SITE_CONFIG}))
+    assert guide.fund == fund and guide.site == site_address and guide.warm_up("en") == {"status": "ok"}
 
 
 # --- mailto links (guide/mailto.py) -------------------------------------------------------------

@@ -24,7 +24,7 @@ NOTICE = re.compile(r'<p class="translation-notice" data-translation-status="(\w
 
 
 def pages_with_notice(flow, fund, lang, lags):
-    pages = list(all_pages(flow, Texts(lang, fund, GuideLags(lags))))
+    pages = list(all_pages(flow, Texts(lang, fund, lags=GuideLags(lags))))
     return pages, {page.location: NOTICE.findall(page.html) for page in pages if "translation-notice" in page.html}
 
 
@@ -64,7 +64,7 @@ def test_no_lag_no_notice(flow, fund):
 
 
 def test_a_missing_text_shows_in_french_marked_as_french(flow, fund):
-    texts = Texts("de", fund, GuideLags({"outcomes.order-new-code.why": Lag(MISSING, SINCE)}))
+    texts = Texts("de", fund, lags=GuideLags({"outcomes.order-new-code.why": Lag(MISSING, SINCE)}))
     html = outcome_page(flow.outcomes["order-new-code"], texts).html
     ((status, _, _, _),) = NOTICE.findall(html)
     assert status == MISSING
@@ -78,7 +78,7 @@ def test_the_browser_shows_the_static_pages_notice(flow, fund):
         "de": GuideLags({"outcomes.order-new-code.why": Lag(STALE, SINCE)}).to_json()}}
     guide = BrowserGuide.from_json(json.dumps(manifest))
     shown = guide.step("de", "outcomes/order-new-code/")
-    static = outcome_page(flow.outcomes["order-new-code"], Texts("de", fund, GuideLags.from_json(manifest["translations"]["de"])))
+    static = outcome_page(flow.outcomes["order-new-code"], Texts("de", fund, lags=GuideLags.from_json(manifest["translations"]["de"])))
     assert shown["status"] == "ok" and shown["html"] == static.html and NOTICE.search(shown["html"])
     assert not NOTICE.search(guide.step("it", "outcomes/order-new-code/")["html"])    # Italian follows
     assert not NOTICE.search(guide.step("de", "")["html"])

@@ -16,7 +16,9 @@ FETCHED = {
 FETCHED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
                      "preconnect", "dns-prefetch", "apple-touch-icon"}
 TEXT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "figcaption", "summary"}
-SKIPPED_TEXT = {"code", "pre", "script", "style", "svg"}
+# Not text the reader sees: a <template>'s content is never shown as it stands (the support
+# desk keeps each reply's other languages there, for its script to show on demand).
+SKIPPED_TEXT = {"code", "pre", "script", "style", "svg", "template"}
 
 
 @dataclass

@@ -1,6 +1,8 @@
-"""The support staff's page lists every article and explicit anchor, in all four languages."""
+"""The support staff's links page (/<lang>/support/links/, linked from the desk) lists every
+article and explicit anchor, and every guide outcome, in all four languages."""
 
 from sitebuild.sources import anchors
+from sitebuild.sources.support_tables import SUPPORT_PAGES
 
 from tests.site.htmlscan import scan
 
@@ -9,9 +11,9 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 def test_every_anchor_of_every_article_is_listed_in_every_language(site_dir, languages):
     for lang in languages:
-        listed = set(scan(site_dir / lang / "support" / "index.html").links)
+        listed = set(scan(site_dir / lang / "support" / "links" / "index.html").links)
         for article in anchors.articles("fr"):
-            if article.src_uri == "support.md":
+            if article.src_uri in SUPPORT_PAGES:
                 continue
             path = anchors.page_path(article.src_uri)
             for code in languages:
@@ -38,7 +40,7 @@ def test_every_guide_outcome_is_listed_at_its_stable_address(site_dir, languages
 
     outcomes = load_flow().outcomes
     for lang in languages:
-        support = site_dir / lang / "support" / "index.html"
+        support = site_dir / lang / "support" / "links" / "index.html"
         listed = set(scan(support).links)
         for outcome_id in outcomes:
             for code in languages:
