@@ -19,7 +19,7 @@ SENDER = {"company": "Muster AG", "company_address": "Bahnhofstrasse 1\n8001 Zü
           "contact_person": "Eva Meier", "phone": "+41 44 555 66 77", "email": "eva.meier@muster.ch",
           "logins_to_deactivate": "Anna Muster\nMarco Rossi", "fiduciary_name": "Treuhand Beispiel GmbH",
           "fiduciary_contact": "Peter Treu", "fiduciary_address": "Seestrasse 5\n6003 Luzern",
-          "signatories": "Hans Muster, Präsident\nLea Muster",
+          "signatories": "Hans Muster, Präsident\nLea Muster", "signers": "Hans Muster, Präsident",
           "users_and_permissions": "Anna Muster, anna@muster.ch, +41 79 123 45 67, Lohndeklaration",
           "description": "The SMS code never arrives on the phone of our payroll clerk."}
 TODAY = "2026-11-27"
