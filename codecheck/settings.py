@@ -154,7 +154,10 @@ def _database(raw: str) -> tuple[Path, str | None]:
         )
     try:
         from psycopg.conninfo import conninfo_to_dict
-
+    except ImportError:
+        raise SettingsError("CODECHECK_DB: PostgreSQL support is not installed (psycopg): "
+                            "install requirements/serve.txt") from None
+    try:
         conninfo_to_dict(raw)
         netloc = urlsplit(raw).netloc
         if "," not in netloc:  # libpq takes several hosts; one host's port must be a number
