@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from urllib.parse import parse_qsl
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -310,13 +311,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The PostgreSQL pool and the Redis connections belong to the server's event loop.
         await registry.aopen()
         limits_state = "ready" if await limiter.ready() else "not answering (checks get 503 until it does)"
-        log.info("API started: registry %s, limits %s", registry.store.kind, limits_state)
+        log.info("API started in process %d: registry %s, limits %s", os.getpid(), registry.store.kind, limits_state)
         try:
             yield
         finally:
             await limiter.aclose()
             await registry.aclose()
-            log.info("API stopped: registry closed (%s), limits' store closed", registry.store.kind)
+            log.info("API stopped in process %d: registry closed (%s), limits' store closed",
+                     os.getpid(), registry.store.kind)
 
     exception_handlers = {ApiError: api_error, HTTPException: _http_error, Exception: _unexpected_error}
     api = Starlette(

@@ -61,6 +61,10 @@ MINUTE = 60
 KEY_PREFIX = "codecheck"
 # Redis answers in microseconds on a good day: waiting longer than this means it is gone.
 REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# Connections per process: a burst of checks queues for these (up to REDIS_QUEUE_SECONDS) rather
+# than opening one connection per request at once, which on a busy machine outlasts the timeouts.
+REDIS_CONNECTIONS = 8
+REDIS_QUEUE_SECONDS = 2.0
 
 
 class LimitsUnavailable(Exception):
@@ -138,7 +142,8 @@ def open_storage(setting: str) -> tuple[Storage, Callable[[], Awaitable[None]] |
     if setting.startswith(("redis://", "rediss://")):
         import redis.asyncio
 
-        pool = redis.asyncio.ConnectionPool.from_url(setting, **REDIS_OPTIONS)
+        pool = redis.asyncio.BlockingConnectionPool.from_url(setting, max_connections=REDIS_CONNECTIONS,
+                                                             timeout=REDIS_QUEUE_SECONDS, **REDIS_OPTIONS)
         storage = storage_from_string(storage_uri(setting), implementation="redispy", key_prefix=KEY_PREFIX,
                                       wrap_exceptions=True, connection_pool=pool)
         return storage, pool.aclose

@@ -19,6 +19,7 @@ import pytest
 from codecheck.settings import Settings
 from tests.codecheck.support import csv_of, seed
 from tests.conftest import ROOT, free_port
+from tests.ops.support import worker_pids
 from tests.services import Redis
 
 CHECK = "/api/v1/access-codes/check"
@@ -53,8 +54,7 @@ class ApiProcess:
             time.sleep(0.1)
 
     def workers(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        return [int(pid) for pid in children]
+        return worker_pids(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:
