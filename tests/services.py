@@ -28,7 +28,7 @@ import psycopg
 from tests.conftest import ROOT, free_port
 
 
-def _pg_binary(name: str) -> str:
+def pg_binary(name: str) -> str:
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
     if not found:
         raise RuntimeError(f"PostgreSQL's {name} is missing: run `make services` (installs Debian's postgresql)")
@@ -51,7 +51,7 @@ class Postgres:
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         os.chmod(self.folder, 0o700)
-        subprocess.run(_as_postgres([_pg_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
+        subprocess.run(_as_postgres([pg_binary("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
                                      "--no-sync", "-E", "UTF8", "--locale=C"]),
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._databases = 0
@@ -68,7 +68,7 @@ class Postgres:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        subprocess.run(_as_postgres([_pg_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
+        subprocess.run(_as_postgres([pg_binary("pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"),
                                      "-o", options, "-w", "-t", "60", *args]),
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
