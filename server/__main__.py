@@ -5,6 +5,7 @@
     python -m server api [--host 127.0.0.1] [--port 8001] [--workers N]
         the API alone (/api/...), for a web server in front that serves the site itself
     python -m server nginx-config --listen HOST:PORT --site-dir DIR --api HOST:PORT [--api ...]
+                                  [--tls-certificate FILE --tls-key FILE [--redirect-from HOST:PORT]]
         prints that web server's nginx.conf (server/nginx_config.py)
 
 With N > 1, N processes through `server.asgi`. On SIGTERM (or Ctrl-C) each process stops taking
@@ -52,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="an API process (python -m server api); repeat for each")
     nginx.add_argument("--brotli-module", type=Path, help="ngx_http_brotli_static_module.so "
                        "(default: where Debian's libnginx-mod-http-brotli-static puts it)")
+    nginx.add_argument("--tls-certificate", type=Path, metavar="FILE",
+                       help="serve HTTPS on --listen with this certificate chain (PEM), and HSTS")
+    nginx.add_argument("--tls-key", type=Path, metavar="FILE", help="the certificate's private key (PEM)")
+    nginx.add_argument("--redirect-from", metavar="HOST:PORT",
+                       help="with TLS: also listen here for plain HTTP and redirect to HTTPS")
     return parser
 
 
@@ -63,19 +69,26 @@ def _process_options(parser: argparse.ArgumentParser, port: int) -> None:
 
 
 def _nginx_config(args: argparse.Namespace, languages: list[str]) -> int:
-    from server.nginx_config import DEBIAN_BROTLI_MODULE, parse_address, render
+    from server.nginx_config import DEBIAN_BROTLI_MODULE, Tls, parse_address, render
 
+    if (args.tls_certificate is None) != (args.tls_key is None) or (args.redirect_from and not args.tls_key):
+        print("nginx-config: --tls-certificate and --tls-key go together; --redirect-from needs them",
+              file=sys.stderr)
+        return 2
     try:
         listen = parse_address(args.listen)
         apis = [parse_address(api) for api in args.api]
+        redirect_from = parse_address(args.redirect_from) if args.redirect_from else None
     except ValueError as error:
         print(f"nginx-config: {error}", file=sys.stderr)
         return 2
+    tls = Tls(args.tls_certificate.resolve(), args.tls_key.resolve()) if args.tls_key else None
     if not (args.site_dir / "index.html").is_file():
         print(f"nginx-config: {args.site_dir} holds no built site (make site)", file=sys.stderr)
         return 2
     command = " ".join(["", *sys.argv[1:]])
-    print(render(listen, args.site_dir, apis, languages, args.brotli_module or DEBIAN_BROTLI_MODULE, command), end="")
+    print(render(listen, args.site_dir, apis, languages, args.brotli_module or DEBIAN_BROTLI_MODULE, command,
+                 tls, redirect_from), end="")
     return 0
 
 

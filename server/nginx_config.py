@@ -123,8 +123,19 @@ def api_error_body(code: str) -> str:
                       separators=(",", ":"))
 
 
+@dataclass(frozen=True)
+class Tls:
+    certificate: Path
+    key: Path
+
+
+# Sent over HTTPS only: browsers then refuse plain HTTP to the site for two years.
+STRICT_TRANSPORT_SECURITY = {"Strict-Transport-Security": "max-age=63072000"}
+
+
 def render(listen: Address, site_dir: Path, apis: list[Address], languages: list[str],
-           brotli_module: Path = DEBIAN_BROTLI_MODULE, command: str = "") -> str:
+           brotli_module: Path = DEBIAN_BROTLI_MODULE, command: str = "", tls: Tls | None = None,
+           redirect_from: Address | None = None) -> str:
     environment = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     environment.filters["string"] = nginx_string
@@ -134,7 +145,10 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
     types: dict[str, list[str]] = {}
     for suffix, kind in policy.MEDIA_TYPES.items():
         types.setdefault(kind, []).append(suffix.lstrip("."))
-    site_headers = {**HARDENING_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    # nginx drops the add_header of an enclosing block in a location that has its own: every
+    # location lists them all.
+    transport_headers = STRICT_TRANSPORT_SECURITY if tls else {}
+    site_headers = {**HARDENING_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY, **transport_headers}
     return environment.get_template("nginx.conf.j2").render(
         command=command,
         listen=listen,
@@ -154,7 +168,9 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
         security_headers=site_headers,
         api_prefix=API_PREFIX,
         private_api_paths=PRIVATE_API_PATHS,
-        api_not_found_headers={**HARDENING_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY,
-                               **COMMON_HEADERS},
+        api_not_found_headers={**site_headers, **COMMON_HEADERS},
         api_not_found_body=api_error_body("not_found"),
+        transport_headers=transport_headers,
+        tls=tls,
+        redirect_from=redirect_from,
     )

@@ -177,7 +177,7 @@ class Nginx:
     the config, a copy of the site (hard links: pytest's own folders are private to root), the
     pid file, logs and temporary files, owned by nginx's user."""
 
-    def __init__(self, site_dir: Path, apis: list[str]) -> None:
+    def __init__(self, site_dir: Path, apis: list[str], options: tuple[str, ...] = ()) -> None:
         if not os.access(NGINX, os.X_OK):
             raise RuntimeError("nginx is missing: run `make services` (installs Debian's nginx and its brotli module)")
         self.folder = Path(tempfile.mkdtemp(prefix="connect-help-nginx-"))
@@ -186,11 +186,12 @@ class Nginx:
         for folder, _, _ in os.walk(self.site_dir):
             os.chmod(folder, 0o755)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        scheme = "https" if "--tls-certificate" in options else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
         self.config = self.folder / "nginx.conf"
         written = subprocess.run(
             [sys.executable, "-m", "server", "nginx-config", "--listen", f"127.0.0.1:{self.port}",
-             "--site-dir", str(self.site_dir), *[arg for api in apis for arg in ("--api", api)]],
+             "--site-dir", str(self.site_dir), *[arg for api in apis for arg in ("--api", api)], *options],
             cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
         self.config.write_text(written.stdout, encoding="utf-8")
         command = [NGINX, "-p", str(self.folder), "-c", str(self.config), "-g", "daemon off;"]

@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server import policy
 from server.nginx_config import language_pattern, refused_path_pattern
-from tests.conftest import SITE_LANGUAGES
+from tests.conftest import SITE_LANGUAGES, free_port
 from tests.ops.support import ServerProcess, raw_get
+from tests.services import NGINX_USER, Nginx
 from tests.site.test_server import ODD_PATHS
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
@@ -137,3 +142,36 @@ def test_nginx_runs_as_an_unprivileged_user(hosting) -> None:
     if os.geteuid() == 0:
         assert users == {"www-data"}
     assert "[emerg]" not in hosting.nginx.error_log() and "[crit]" not in hosting.nginx.error_log()
+
+
+def test_the_tls_server_block_serves_https_with_hsts_and_redirects_http(hosting, site_dir, tmp_path) -> None:
+    """The production variant (--tls-certificate, --tls-key, --redirect-from), with a
+    self-signed certificate made here."""
+    folder = Path(tempfile.mkdtemp(prefix="connect-help-tls-"))
+    try:
+        certificate, key = folder / "cert.pem", folder / "key.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                        "/CN=127.0.0.1", "-keyout", str(key), "-out", str(certificate)],
+                       check=True, capture_output=True, timeout=60)
+        os.chmod(folder, 0o755)
+        os.chmod(certificate, 0o644)
+        if os.geteuid() == 0:   # nginx reads its key as its own, unprivileged user
+            shutil.chown(key, NGINX_USER)
+        redirect_port = free_port()
+        nginx = Nginx(site_dir, [hosting.api.address], ("--tls-certificate", str(certificate), "--tls-key", str(key),
+                                                       "--redirect-from", f"127.0.0.1:{redirect_port}"))
+        try:
+            with httpx.Client(verify=False, timeout=30) as client:
+                for path in ("/de/", page_types(site_dir)["runtime"], "/de/nirgends/", "/api/v1/health",
+                             "/api/v1/metrics"):
+                    response = client.get(nginx.url + path)
+                    assert response.status_code in (200, 404), path
+                    assert response.headers["strict-transport-security"] == "max-age=63072000", path
+                    assert response.headers.get_list("x-frame-options") == ["DENY"], path   # once, not twice
+                redirect = client.get(f"http://127.0.0.1:{redirect_port}/de/?q=x", follow_redirects=False)
+                assert redirect.status_code == 301
+                assert redirect.headers["location"] == f"{nginx.url}/de/?q=x"
+        finally:
+            nginx.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
