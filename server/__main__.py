@@ -94,9 +94,10 @@ def _nginx_config(args: argparse.Namespace, languages: list[str]) -> int:
 
 def _serve(args: argparse.Namespace, languages: list[str]) -> int:
     metrics_folder.prepare()   # before anything imports prometheus-client
-    options = dict(host=args.host, port=args.port, proxy_headers=False, server_header=False,
-                   log_config=LOG_CONFIG, timeout_graceful_shutdown=GRACEFUL_SECONDS)
     api_only = args.command == "api"
+    # Behind nginx, nginx keeps the access log (without client addresses); the API's processes none.
+    options = dict(host=args.host, port=args.port, proxy_headers=False, server_header=False,
+                   log_config=LOG_CONFIG, timeout_graceful_shutdown=GRACEFUL_SECONDS, access_log=not api_only)
     if args.command is None:
         # The API takes feedback for the pages this site's build listed (codecheck/feedback.py).
         os.environ.setdefault("CODECHECK_FEEDBACK_PAGES", str(args.site_dir / "_feedback" / "pages.json"))
