@@ -5,6 +5,7 @@ the workers believe that header from nginx only (CODECHECK_TRUSTED_PROXIES)."""
 from __future__ import annotations
 
 import http.client
+import re
 
 import httpx
 from starlette.applications import Starlette
@@ -33,6 +34,10 @@ def test_a_forged_x_forwarded_for_buys_no_fresh_budget(hosting) -> None:
     # Another client address has its own budget, through the same nginx.
     with client_from("127.0.7.2") as client:
         assert client.post(hosting.nginx.url + CHECK, json={"code": "DEMOVALID001"}).status_code == 200
+    # The operator sees the refusal on the workers' own address.
+    metrics = httpx.get(hosting.api.url + "/api/v1/metrics", timeout=30).text
+    refused = re.search(r'^codecheck_refusals_total\{endpoint="check",reason="rate_limited"\} (\S+)$', metrics, re.M)
+    assert refused and float(refused.group(1)) >= 1
 
 
 def test_nginx_replaces_the_clients_x_forwarded_for(site_dir) -> None:
