@@ -127,6 +127,15 @@ def check_request(code: str) -> bytes:
 HEALTH = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
 
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> bytes:
+    """Sends one request on a keep-alive connection and reads its whole answer; its head."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(head)
+    await reader.readexactly(int(length.group(1)) if length else 0)
+    return head
+
+
 async def drive(port: int, requests: list[bytes], connections: int, seconds: float, budget: int) -> dict:
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
@@ -145,10 +154,7 @@ async def drive(port: int, requests: list[bytes], connections: int, seconds: flo
             request = requests[state["sent"] % len(requests)]
             state["sent"] += 1
             started = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = _CONTENT_LENGTH.search(head)
-            await reader.readexactly(int(length.group(1)) if length else 0)
+            head = await exchange(reader, writer, request)
             latencies.append(time.perf_counter() - started)
             statuses[int(head[9:12])] += 1
             on_this_address += 1
@@ -194,10 +200,7 @@ async def drive_at_rate(port: int, requests: list[bytes], rate: float, seconds: 
 
     async def one(request: bytes, scheduled: float) -> None:
         reader, writer = await connection()
-        writer.write(request)
-        head = await reader.readuntil(b"\r\n\r\n")
-        length = _CONTENT_LENGTH.search(head)
-        await reader.readexactly(int(length.group(1)) if length else 0)
+        head = await exchange(reader, writer, request)
         latencies.append(time.perf_counter() - scheduled)
         statuses[int(head[9:12])] += 1
         idle.put_nowait((reader, writer))
@@ -221,6 +224,17 @@ async def drive_at_rate(port: int, requests: list[bytes], rate: float, seconds: 
         "p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
         "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000, 3),
         "statuses": {str(status): number for status, number in sorted(statuses.items())},
+    }
+
+
+def machine(load_before: tuple[float, float, float]) -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        # Client and server share these CPUs; other work on the machine shows here.
+        "load_average_1_5_15_min_before": [round(x, 2) for x in load_before],
+        "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -301,13 +315,7 @@ def nginx_run(args: argparse.Namespace) -> dict:
     return {
         "command": "python bench/api.py " + " ".join(sys.argv[1:]),
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average_1_5_15_min_before": [round(x, 2) for x in load_before],
-            "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine(load_before),
         "setup": {
             "layout": "Debian's nginx (generated config: python -m server nginx-config, upstream keep-alive) in "
                       "front of python -m server api --workers 2 on PostgreSQL 15 (fsync on, "
@@ -493,14 +501,7 @@ def run(args: argparse.Namespace) -> dict:
     return {
         "command": "python bench/api.py " + " ".join(sys.argv[1:]),
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            # Client and server share these CPUs; other work on the machine shows here.
-            "load_average_1_5_15_min_before": [round(x, 2) for x in load_before],
-            "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine(load_before),
         "setup": {
             "server": "uvicorn, h11, no access log, 127.0.0.1; 1 or 2 workers",
             "registry": f"SQLite or PostgreSQL 15 (throw-away cluster, fsync on), {REGISTRY_SIZE} codes; "

@@ -15,6 +15,20 @@ import httpx
 from tests.conftest import ROOT, free_port
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> bool:
+    """Whether the API at ``url`` answers /api/v1/health within ``seconds`` (False once its
+    process has ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(url + "/api/v1/health", timeout=1).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 class ServerProcess:
     """``python -m server ARGS --port P`` with ``env`` added, its output in ``log``; started when
     /api/v1/health answers."""
@@ -28,17 +42,9 @@ class ServerProcess:
             self.process = subprocess.Popen([sys.executable, "-m", "server", *args, "--port", str(self.port)],
                                             env={**os.environ, **env}, cwd=ROOT, stdout=output,
                                             stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.stop()
-                raise RuntimeError(f"python -m server {' '.join(args)} did not start:\n{self.log()}")
-            time.sleep(0.1)
+        if not wait_until_healthy(self.url, self.process):
+            self.stop()
+            raise RuntimeError(f"python -m server {' '.join(args)} did not start:\n{self.log()}")
 
     def workers(self) -> list[int]:
         """The worker processes' ids, for N > 1."""
