@@ -57,8 +57,8 @@ class SiteFiles(StaticFiles):
             response = None
         if response is None or response.status_code == 404:
             return self.not_found(sent, scope)
-        if response.status_code in (200, 206, 304):
-            response.headers["Cache-Control"] = policy.cache_control(path)
+        found = response.status_code in (200, 206, 304)
+        response.headers["Cache-Control"] = policy.cache_control(path) if found else policy.REVALIDATE
         return response
 
     def file_response(self, full_path, stat_result: os.stat_result, scope: Scope,
@@ -87,7 +87,7 @@ class SiteFiles(StaticFiles):
 
     def not_found(self, sent: str, scope: Scope) -> Response:
         """404 with the not-found page of the path's language (policy.not_found_page)."""
-        for page in (policy.not_found_page(sent, self.languages), policy.not_found_page("", self.languages)):
+        for page in (policy.not_found_page(sent, self.languages), f"/{policy.NOT_FOUND_PAGE}"):
             file = self.site_dir / page.lstrip("/")
             if file.is_file():
                 response = self.file_response(file, os.stat(file), scope, status_code=404)
