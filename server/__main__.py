@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import copy
+import logging
 import os
+import socket
 import sys
 from pathlib import Path
 
 import uvicorn
 from uvicorn.config import LOGGING_CONFIG
+from uvicorn.supervisors import Multiprocess
 
 import siteconfig
 from server import metrics_folder
@@ -104,7 +107,7 @@ def _serve(args: argparse.Namespace, languages: list[str]) -> int:
         os.environ[SITE_DIR_VARIABLE] = str(args.site_dir)
     if args.workers > 1:
         factory = "server.asgi:create_api_app" if api_only else "server.asgi:create_app"
-        uvicorn.run(factory, factory=True, workers=args.workers, **options)
+        _run_workers(uvicorn.Config(factory, factory=True, workers=args.workers, **options))
         return 0
     from codecheck.app import create_app as create_api
     from codecheck.cli import STARTUP_ERRORS
@@ -118,6 +121,25 @@ def _serve(args: argparse.Namespace, languages: list[str]) -> int:
     app = server_app.create_api_app(api) if api_only else server_app.create_app(args.site_dir, languages, api)
     uvicorn.run(app, **options)
     return 0
+
+
+def _run_workers(config: uvicorn.Config) -> None:
+    """What uvicorn.run does for N processes, on a listening socket made here with IPPROTO_TCP:
+    asyncio sets TCP_NODELAY only on the connections of such a socket. On uvicorn's own (made
+    without it) every answer on a kept-alive connection, as nginx keeps them, waited some 40 ms
+    for a delayed ACK (tests/ops/test_api_processes.py)."""
+    family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((config.host, config.port))
+    except OSError as error:
+        print(f"cannot listen on {config.host}:{config.port}: {error.strerror}", file=sys.stderr)
+        raise SystemExit(1) from None
+    listening.set_inheritable(True)
+    logging.getLogger("uvicorn.error").info("Listening on %s:%d with %d processes", config.host, config.port,
+                                            config.workers)
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def main() -> int:

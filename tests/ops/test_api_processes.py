@@ -180,6 +180,20 @@ def test_metrics_are_summed_over_both_workers_and_private_to_their_address(
     assert raw_get(hosting.api.url, "/api/v1/metrics")[0] == 200
 
 
+def test_a_kept_alive_connection_to_the_workers_is_not_held_by_delayed_acks(hosting) -> None:
+    """nginx keeps its connections to the workers open: each answer must leave at once (TCP_NODELAY),
+    not wait for the client's delayed ACK of its first part (40 ms on Linux, every time)."""
+    with socket.create_connection(("127.0.0.1", hosting.api.port), timeout=30) as connection:
+        times = []
+        for _ in range(30):
+            started = time.perf_counter()
+            connection.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            status, _, _ = read_response(connection)
+            times.append(time.perf_counter() - started)
+            assert status == 200
+    assert min(times[1:]) < 0.02, sorted(times)
+
+
 def test_the_servers_log_shows_the_lifespan_and_no_warning(site_dir, tmp_path) -> None:
     """`python -m server` as `make serve` runs it (SQLite, limits in memory): the API's lifespan
     runs at start and at stop, and uvicorn warns of nothing."""
