@@ -31,7 +31,7 @@ from codecheck.challenge import Challenges
 from codecheck.errors import COMMON_HEADERS, ApiError, error_response, json_response
 from codecheck.feedback import ANSWERS, MAX_PAGE_LENGTH, NO_REASON, REASONS, Feedback, FeedbackPages, PagesUnavailable
 from codecheck.limits import Limiter, LimitsUnavailable, Network, build_limiter, client_address, client_key
-from codecheck.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE, Metrics, RequestMetrics, endpoint_of
+from codecheck.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE, ROUTE as METRICS_ROUTE, Metrics, RequestMetrics, endpoint_of
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
 from codecheck.settings import Settings
@@ -328,7 +328,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/v1/health", health, methods=["GET"], name="health"),
             Route("/v1/ready", ready, methods=["GET"], name="ready"),
             Route("/v1/openapi.json", openapi, methods=["GET"], name="openapi"),
-            Route("/v1/metrics", scrape, methods=["GET"], name="metrics"),
+            Route(METRICS_ROUTE, scrape, methods=["GET"], name="metrics"),
         ],
         middleware=[Middleware(RequestMetrics, metrics=metrics)],
         exception_handlers=exception_handlers,

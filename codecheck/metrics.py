@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from codecheck.feedback import ANSWERS
 from codecheck.registry import ANSWER_STATUSES
 
+ROUTE = "/v1/metrics"   # under the API's mount: GET /api/v1/metrics
 MULTIPROCESS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 MEDIA_TYPE = CONTENT_TYPE_LATEST
 # The services a request may find down (codecheck.app.guarded), and "internal" for a bug.

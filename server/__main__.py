@@ -34,6 +34,7 @@ from server.asgi import SITE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 GRACEFUL_SECONDS = 30
+API_KEEP_ALIVE_SECONDS = 75   # more than nginx's keepalive_timeout to them (server/templates/nginx.conf.j2)
 # uvicorn's own log set-up, plus the API's lines (start, stop, services down) at INFO.
 LOG_CONFIG = copy.deepcopy(LOGGING_CONFIG)
 LOG_CONFIG["loggers"]["codecheck"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
@@ -98,9 +99,13 @@ def _nginx_config(args: argparse.Namespace, languages: list[str]) -> int:
 def _serve(args: argparse.Namespace, languages: list[str]) -> int:
     metrics_folder.prepare()   # before anything imports prometheus-client
     api_only = args.command == "api"
-    # Behind nginx, nginx keeps the access log (without client addresses); the API's processes none.
     options = dict(host=args.host, port=args.port, proxy_headers=False, server_header=False,
-                   log_config=LOG_CONFIG, timeout_graceful_shutdown=GRACEFUL_SECONDS, access_log=not api_only)
+                   log_config=LOG_CONFIG, timeout_graceful_shutdown=GRACEFUL_SECONDS)
+    if api_only:
+        # Behind nginx: nginx keeps the access log (without client addresses), and it closes the
+        # idle connections it keeps to the workers before they would (a worker closing one as nginx
+        # sends a request on it would cost that request a 502).
+        options.update(access_log=False, timeout_keep_alive=API_KEEP_ALIVE_SECONDS)
     if args.command is None:
         # The API takes feedback for the pages this site's build listed (codecheck/feedback.py).
         os.environ.setdefault("CODECHECK_FEEDBACK_PAGES", str(args.site_dir / "_feedback" / "pages.json"))

@@ -20,23 +20,23 @@ character of a rule matches itself or its percent-encoded form.
 from __future__ import annotations
 
 import ipaddress
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from codecheck.errors import ERRORS, COMMON_HEADERS
+from codecheck.app import API_PREFIX
+from codecheck.errors import COMMON_HEADERS, error_response
+from codecheck.metrics import ROUTE as METRICS_ROUTE
 from server import policy
 from server.headers import CONTENT_SECURITY_POLICY, HARDENING_HEADERS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Debian's package libnginx-mod-http-brotli-static puts its module here.
 DEBIAN_BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
-API_PREFIX = "/api/"
 # Reachable on the workers' own address only (codecheck/metrics.py).
-PRIVATE_API_PATHS = ("/api/v1/metrics",)
+PRIVATE_API_PATHS = (API_PREFIX + METRICS_ROUTE,)
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,6 @@ def nginx_regex(pattern: str) -> str:
     return '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def api_error_body(code: str) -> str:
-    """The API's JSON error body, byte for byte as codecheck.errors.error_response writes it."""
-    status, message = ERRORS[code]
-    return json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False,
-                      separators=(",", ":"))
-
-
 @dataclass(frozen=True)
 class Tls:
     certificate: Path
@@ -166,10 +159,10 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
         immutable=policy.IMMUTABLE,
         revalidate=policy.REVALIDATE,
         security_headers=site_headers,
-        api_prefix=API_PREFIX,
+        api_prefix=API_PREFIX + "/",
         private_api_paths=PRIVATE_API_PATHS,
         api_not_found_headers={**site_headers, **COMMON_HEADERS},
-        api_not_found_body=api_error_body("not_found"),
+        api_not_found_body=error_response("not_found").body.decode(),   # the API's own 404, byte for byte
         transport_headers=transport_headers,
         tls=tls,
         redirect_from=redirect_from,

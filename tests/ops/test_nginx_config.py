@@ -38,3 +38,15 @@ def test_a_folder_without_a_built_site_is_refused(tmp_path) -> None:
 def test_addresses() -> None:
     assert parse_address("[::1]:8080") == Address("::1", 8080) and str(Address("::1", 8080)) == "[::1]:8080"
     assert str(parse_address("api.internal:8001")) == "api.internal:8001"
+
+
+def test_nginx_closes_its_idle_connections_to_the_workers_before_they_do(site_dir) -> None:
+    """Else a worker may close one just as nginx sends a request on it: a 502 for that request."""
+    import re
+
+    from server.__main__ import API_KEEP_ALIVE_SECONDS
+
+    config = nginx_config("--listen", "127.0.0.1:8080", "--site-dir", str(site_dir), "--api", "127.0.0.1:8001").stdout
+    upstream = config.split("upstream codecheck_api {", 1)[1].split("}", 1)[0]
+    assert "keepalive 32;" in upstream
+    assert int(re.search(r"keepalive_timeout (\d+)s;", upstream).group(1)) < API_KEEP_ALIVE_SECONDS
