@@ -8,6 +8,7 @@ ASGI server:
 
 ``python -m server [api] --workers N`` runs these (and sets PROMETHEUS_MULTIPROC_DIR first, see
 server/metrics_folder.py; set it yourself, to an empty folder, when you run uvicorn directly).
+Prefer it for N > 1: uvicorn's own listening socket leaves TCP_NODELAY unset (server/__main__.py).
 The site's languages come from site.toml (``CONNECT_HELP_CONFIG`` names another file); the
 API's own settings are the ``CODECHECK_*`` variables (docs/OPERATIONS.md). Imports nothing from
 the build.
