@@ -58,7 +58,10 @@ def parse_address(text: str) -> Address:
     if not re.fullmatch(r"[A-Za-z0-9.\-:]+", host):
         raise ValueError(f"not a host name or address: {host!r}")
     if ":" in host:
-        ipaddress.IPv6Address(host)
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(f"not an IPv6 address: {host!r}") from None
     return Address(host, int(port))
 
 
