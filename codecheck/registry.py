@@ -80,6 +80,12 @@ class Registry:
     def close(self) -> None:
         self.store.close()
 
+    async def aopen(self) -> None:
+        """Opens what the server's event loop will use (the PostgreSQL pool); else done lazily."""
+        aopen = getattr(self.store, "aopen", None)
+        if aopen is not None:
+            await aopen()
+
     async def aclose(self) -> None:
         """Closes what the server's event loop opened (the PostgreSQL pool), then the rest."""
         aclose = getattr(self.store, "aclose", None)

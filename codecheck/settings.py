@@ -1,39 +1,7 @@
 """Settings of the code-check API and its operator tool, from environment variables.
 
-=================================== ======================== =====================================
-variable                            default                  meaning
-=================================== ======================== =====================================
-CODECHECK_DB                        var/codecheck.sqlite3    the registry: a SQLite file path (created,
-                                                             with its folders, on first start) or a
-                                                             ``postgresql://`` URL
-CODECHECK_SECRET_FILE               var/codecheck.secret     the HMAC key (created with mode 0600
-                                                             when absent and the registry is new);
-                                                             keep it out of database backups
-CODECHECK_SITE_CONFIG               site.toml of the repo    where ``[fund]`` gives the validity days
-                                    ($CONNECT_HELP_CONFIG)   and the code pattern
-CODECHECK_TIMEZONE                  Europe/Zurich            what "today" means for expiry
-CODECHECK_MAX_BODY_BYTES            1024                     larger request bodies get 413
-CODECHECK_LIMITS                    on                       ``off`` only for benchmarks and tests
-CODECHECK_CLIENT_CHECKS             10                       checks per client address per window
-CODECHECK_CLIENT_WINDOW_SECONDS     60                       that window
-CODECHECK_CLIENT_UNKNOWN_PER_DAY    20                       "unknown" answers per client address
-                                                             per 24 hours
-CODECHECK_GLOBAL_UNKNOWN_PER_MINUTE 60                       "unknown" answers per minute, all
-                                                             clients together
-CODECHECK_LIMITS_STORAGE            memory://                where the limits count: ``memory://``
-                                                             (one process) or ``redis://host:port/db``
-                                                             (shared by every process)
-CODECHECK_TRUSTED_PROXIES           (none)                   comma-separated addresses or networks
-                                                             whose X-Forwarded-For is believed
-CODECHECK_CHALLENGE                 busy                     ``busy``: a proof-of-work challenge once
-                                                             the global count is reached; ``always``
-CODECHECK_CHALLENGE_MAX_NUMBER      50000                    the challenge's difficulty (numbers to try)
-CODECHECK_FEEDBACK_PER_HOUR         20                       "Is this page useful?" answers per client
-                                                             address per hour
-CODECHECK_FEEDBACK_PAGES            site/_feedback/pages.json the build's list of the pages that take
-                                                             answers (``python -m server`` passes the
-                                                             one of its --site-dir)
-=================================== ======================== =====================================
+Every variable, its default and what it means: the table of docs/OPERATIONS.md (a test reads
+this module's syntax tree and checks that table against it).
 
 Relative paths are taken from the working directory (``make serve`` runs in the repo root).
 Why these limits: see ``codecheck/limits.py``.
@@ -154,7 +122,10 @@ def _database(raw: str) -> tuple[Path, str | None]:
         )
     try:
         from psycopg.conninfo import conninfo_to_dict
-
+    except ImportError:
+        raise SettingsError("CODECHECK_DB: PostgreSQL support is not installed (psycopg): "
+                            "install requirements/serve.txt") from None
+    try:
         conninfo_to_dict(raw)
         netloc = urlsplit(raw).netloc
         if "," not in netloc:  # libpq takes several hosts; one host's port must be a number

@@ -143,6 +143,9 @@ class CodeAdmin(Protocol):
 
 
 class RegistryStore(CodeStore, CodeAdmin, Protocol):
+    kind: str
+    """What the operator's log calls it ("SQLite file", "PostgreSQL pool")."""
+
     def migrate(self) -> list[int]:
         """Applies the missing migrations; returns their numbers. Raises SchemaError."""
         ...
@@ -252,6 +255,8 @@ class SQLiteCodeStore:
     The API uses the connection from the event loop's thread only: a lookup by primary key
     takes microseconds, less than handing it to a worker thread would.
     """
+
+    kind = "SQLite file"
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,29 +1,21 @@
-"""The built static site, with a "not found" page in the visitor's language.
+"""The built static site, served by the rules of server/policy.py (the same rules the generated
+nginx.conf applies: caching, precompressed copies, media types, refused paths, the not-found page
+of the path's language).
 
 Where the build left brotli and gzip copies beside a file (sitebuild/precompress.py), the
 browser gets the best copy it accepts: brotli, then gzip, then the file itself, as its
 Accept-Encoding says with its q-values (RFC 9110, section 12.5.3), always with
-`Vary: Accept-Encoding`.
+`Vary: Accept-Encoding`. A range request is answered from the file itself.
 
-Caching: a file whose name carries a content hash (sitebuild/fingerprint.py, the runtime's
-hashed folders, the theme's `bundle.<hash>.min.js`) never changes under that name, so it is
-sent `immutable` for a year; everything else (the HTML pages first of all) is `no-cache`:
-the browser asks each time whether it changed (a 304 costs little) and never shows a stale page.
+Each language's 404 page links with root-absolute addresses, so it works at any depth, and
+offers home, search and "start the guide again" (which is what an unknown guide step needs).
 
-The language is judged from the path (/de/... → German). Each language's 404 page links with
-root-absolute addresses, so it works at any depth, and offers home, search and "start the guide
-again" (which is what an unknown guide step needs).
-
-A file is served only for a plain path, taken as sent (after percent-decoding) and never
-resolved: no "." or ".." segment, no empty segment (double slash), no backslash, no control
-character (NUL included). Any other path is not an address of the site: it gets 404 with the
-not-found page of the language of its first non-empty segment, never a file nor a redirect, so
-that "/fr/../de/" or "//fr/" does not serve a page under an address its relative links break.
+The answers' headers are nginx's for the same file (tests/ops/test_nginx_site.py compares
+them): its ETag form, no Last-Modified and no Accept-Ranges on a 404, no Accept-Ranges on a
+compressed copy (nginx's brotli module does not serve ranges of one).
 """
 
-import mimetypes
 import os
-import re
 from pathlib import Path
 
 from starlette.datastructures import Headers
@@ -33,21 +25,16 @@ from starlette.routing import get_route_path
 from starlette.staticfiles import NotModifiedResponse, StaticFiles
 from starlette.types import Scope
 
-# Pyodide's runtime needs these types; some systems' mime tables lack them.
-mimetypes.add_type("application/wasm", ".wasm")
-mimetypes.add_type("text/javascript", ".mjs")
-
-IMMUTABLE = "public, max-age=31536000, immutable"
-REVALIDATE = "no-cache"
-# A content hash in the name: `main.3f2a9c1b7d.js`, `bundle.a5f9d56c.min.js`, or a folder of
-# the runtime named after its contents, `_runtime/pyodide/9395004b1135ba37/...`.
-HASHED_PATH = re.compile(r"(?:^|/)_runtime/[a-z]+/[0-9a-f]{16}/[^/]+$|\.[0-9a-f]{8,}(?:\.min)?\.[A-Za-z0-9]+$")
-# The copies the build may leave beside a file, best first: (content coding, suffix).
-PRECOMPRESSED = (("br", ".br"), ("gzip", ".gz"))
+from server import policy
 
 
-def cache_control(path: str) -> str:
-    return IMMUTABLE if HASHED_PATH.search(path) else REVALIDATE
+class SiteFileResponse(FileResponse):
+    """A file with nginx's validators: ETag "<mtime>-<size>" in hex (a browser's cached copy
+    validates against either server)."""
+
+    def set_stat_headers(self, stat_result: os.stat_result) -> None:
+        super().set_stat_headers(stat_result)
+        self.headers["etag"] = f'"{int(stat_result.st_mtime):x}-{stat_result.st_size:x}"'
 
 
 class SiteFiles(StaticFiles):
@@ -59,8 +46,8 @@ class SiteFiles(StaticFiles):
     async def get_response(self, path: str, scope: Scope) -> Response:
         # Starlette's `path` is already resolved ("/fr/../de/" -> "de"): judge the path as sent.
         sent = get_route_path(scope)
-        if not is_plain_path(sent):
-            return self.not_found(sent.lstrip("/"))
+        if not policy.is_plain_path(sent):
+            return self.not_found(sent, scope)
         # Starlette answers a miss with the root 404.html, or raises: either way, pick the page.
         try:
             response = await super().get_response(path, scope)
@@ -69,54 +56,45 @@ class SiteFiles(StaticFiles):
                 raise
             response = None
         if response is None or response.status_code == 404:
-            response = self.not_found(path)
-        response.headers["Cache-Control"] = cache_control(path) if response.status_code in (200, 206, 304) else REVALIDATE
+            return self.not_found(sent, scope)
+        found = response.status_code in (200, 206, 304)
+        response.headers["Cache-Control"] = policy.cache_control(path) if found else policy.REVALIDATE
         return response
 
     def file_response(self, full_path, stat_result: os.stat_result, scope: Scope,
                       status_code: int = 200) -> Response:
-        copies = {coding: f"{full_path}{suffix}" for coding, suffix in PRECOMPRESSED
-                  if os.path.isfile(f"{full_path}{suffix}")}
-        if status_code != 200 or not copies:
-            return super().file_response(full_path, stat_result, scope, status_code)
         request_headers = Headers(scope=scope)
+        copies = {coding: f"{full_path}{suffix}" for coding, suffix in policy.PRECOMPRESSED
+                  if os.path.isfile(f"{full_path}{suffix}")}
         coding = choose_encoding(request_headers.get("accept-encoding"), list(copies))
         # A range asks for bytes of the file itself: answer it from the file, uncompressed.
-        if coding == "identity" or "range" in request_headers:
-            response = super().file_response(full_path, stat_result, scope, status_code)
+        if coding != "identity" and (status_code != 200 or "range" not in request_headers):
+            response = SiteFileResponse(copies[coding], status_code, stat_result=os.stat(copies[coding]),
+                                        media_type=policy.media_type(str(full_path)),
+                                        headers={"Content-Encoding": coding})
+            del response.headers["accept-ranges"]
         else:
-            media_type, _ = mimetypes.guess_type(str(full_path))
-            response = FileResponse(copies[coding], stat_result=os.stat(copies[coding]), media_type=media_type,
-                                    headers={"Content-Encoding": coding})
-            if self.is_not_modified(response.headers, request_headers):
-                response = NotModifiedResponse(response.headers)
-        response.headers["Vary"] = "Accept-Encoding"   # caches keep the forms apart
+            response = SiteFileResponse(full_path, status_code, stat_result=stat_result,
+                                        media_type=policy.media_type(str(full_path)))
+        if copies:
+            response.headers["Vary"] = "Accept-Encoding"   # caches keep the forms apart
+        if status_code != 200:
+            del response.headers["accept-ranges"]
+            del response.headers["last-modified"]
+        elif self.is_not_modified(response.headers, request_headers):
+            return NotModifiedResponse(response.headers)
         return response
 
-    def not_found_page(self, path: str) -> Path:
-        first = path.split("/", 1)[0]
-        lang = first if first in self.languages else None
-        candidates = []
-        if lang:
-            candidates.append(self.site_dir / lang / "404.html")
-        candidates.append(self.site_dir / "404.html")
-        return next(page for page in candidates if page.is_file())
-
-    def not_found(self, path: str) -> Response:
-        try:
-            page = self.not_found_page(path)
-        except StopIteration:
-            return Response("Not found", status_code=404, media_type="text/plain")
-        return FileResponse(page, status_code=404, media_type="text/html")
-
-
-def is_plain_path(path: str) -> bool:
-    """Whether ``path`` (as sent, percent-decoded) can name a file of the site: see the module docs."""
-    if not path.startswith("/") or "\\" in path or any(ord(char) < 32 or ord(char) == 127 for char in path):
-        return False
-    segments = path[1:].split("/")
-    # The last segment is empty for a folder ("/fr/"); no other one may be.
-    return all(segment not in ("", ".", "..") for segment in segments[:-1]) and segments[-1] not in (".", "..")
+    def not_found(self, sent: str, scope: Scope) -> Response:
+        """404 with the not-found page of the path's language (policy.not_found_page)."""
+        for page in (policy.not_found_page(sent, self.languages), f"/{policy.NOT_FOUND_PAGE}"):
+            file = self.site_dir / page.lstrip("/")
+            if file.is_file():
+                response = self.file_response(file, os.stat(file), scope, status_code=404)
+                response.headers["Cache-Control"] = policy.REVALIDATE
+                return response
+        return Response("Not found", status_code=404, media_type="text/plain",
+                        headers={"Cache-Control": policy.REVALIDATE})
 
 
 def accepted_codings(header: str | None) -> dict[str, float]:

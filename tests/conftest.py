@@ -95,6 +95,26 @@ def live_server(site_dir, languages, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A throw-away PostgreSQL cluster for the session (tests/services.py)."""
+    from tests.services import Postgres
+
+    server = Postgres()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A throw-away Redis for the session (tests/services.py)."""
+    from tests.services import Redis
+
+    server = Redis()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Fails, never skips, when Chromium is missing."""
     from playwright.sync_api import sync_playwright

@@ -4,7 +4,7 @@ the test codes.
 
 ``make_settings`` is parametrised by ``engine``: every test that uses it runs on the embedded
 default (SQLite + memory) and on the production pair (PostgreSQL + Redis), started by the
-session fixtures below. ``make_sqlite_settings`` is for the tests about the SQLite files.
+session fixtures of tests/conftest.py. ``make_sqlite_settings`` is for the tests about the SQLite files.
 """
 
 from __future__ import annotations
@@ -22,20 +22,6 @@ from tests.codecheck.support import TODAY, VALIDITY, Api, FakeClock, run, seed, 
 from tests.services import Postgres, Redis
 
 ENGINES = ["sqlite+memory", "postgresql+redis"]
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Postgres]:
-    server = Postgres()
-    yield server
-    server.close()
-
-
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[Redis]:
-    server = Redis()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -72,3 +72,20 @@ def test_environment_overrides() -> None:
 def test_bad_settings_are_refused(env: dict[str, str]) -> None:
     with pytest.raises(SettingsError):
         Settings.from_env(env)
+
+
+def test_a_missing_postgresql_driver_is_named_not_taken_for_a_bad_url() -> None:
+    """Without psycopg, a good postgresql:// URL is refused for what is missing (one line, exit 2)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    blocked = "import sys; sys.modules['psycopg'] = None; from codecheck.cli import main; raise SystemExit(main(['migrate']))"
+    done = subprocess.run([sys.executable, "-c", blocked], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "CODECHECK_DB": "postgresql://codecheck@127.0.0.1:5432/codecheck"})
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("codecheck: CODECHECK_DB: PostgreSQL support is not installed (psycopg): "
+                                   "install requirements/serve.txt")
+    # The same URL with the driver is a valid one (the check reaches the connection, not the URL).
+    assert Settings.from_env({"CODECHECK_DB": "postgresql://codecheck@127.0.0.1:5432/codecheck"}).db_url

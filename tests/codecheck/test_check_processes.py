@@ -19,6 +19,7 @@ import pytest
 from codecheck.settings import Settings
 from tests.codecheck.support import csv_of, seed
 from tests.conftest import ROOT, free_port
+from tests.ops.support import wait_until_healthy, worker_pids
 from tests.services import Redis
 
 CHECK = "/api/v1/access-codes/check"
@@ -40,21 +41,12 @@ class ApiProcess:
              "--log-level", "warning"],
             env={**os.environ, "PYTHONPATH": str(ROOT), **env}, cwd=ROOT,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(self.url + "/api/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.stop()
-                raise RuntimeError("the API did not start")
-            time.sleep(0.1)
+        if not wait_until_healthy(self.url, self.process, seconds=30):
+            self.stop()
+            raise RuntimeError("the API did not start")
 
     def workers(self) -> list[int]:
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
-        return [int(pid) for pid in children]
+        return worker_pids(self.process.pid)
 
     def stop(self) -> None:
         if self.process.poll() is None:

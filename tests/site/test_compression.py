@@ -12,7 +12,8 @@ from starlette.testclient import TestClient
 from starlette.datastructures import Headers
 
 from server.app import create_app
-from server.site import IMMUTABLE, REVALIDATE, accepts_gzip, cache_control, choose_encoding
+from server.policy import IMMUTABLE, REVALIDATE, cache_control
+from server.site import accepts_gzip, choose_encoding
 from sitebuild.precompress import precompress, served_size
 
 SCRIPT = ("function step(answer) { return answer; }\n" * 200).encode()
