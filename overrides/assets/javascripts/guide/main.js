@@ -4,6 +4,7 @@
 // data-guide-runtime="loading|ready|failed"> says where it stands; the texts are the page's.
 import { showRuntimeState } from "./dom.js";
 import { GuideNavigation } from "./navigation.js";
+import { markPhase } from "./phases.js";
 import { installRequests } from "./request.js";
 import { startRuntime } from "./runtime.js";
 
@@ -27,6 +28,7 @@ function setState(state) {
 async function run() {
   setState("loading");
   await pageStarted();
+  markPhase("idle");
   const runtime = startRuntime(settings.guideLang);
   await runtime.ready;
   const pages = new GuideNavigation({ runtime, lang: settings.guideLang, root: settings.guideRoot,
@@ -34,6 +36,7 @@ async function run() {
   installRequests(pages);
   await pages.start();
   setState("ready");
+  markPhase("ready");
 }
 
 run().catch((error) => {

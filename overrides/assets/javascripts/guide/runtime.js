@@ -1,6 +1,7 @@
 // The guide's Python runtime as seen from a page: one module worker (worker.js) per page,
 // started on first use, and a call(name, args) that resolves to guide.browser's answer.
 // Shared by the guide's pages (main.js) and the code checker (offline-expiry.js).
+import { markPhase, markWorkerPhases } from "./phases.js";
 
 // sitebuild/runtime.py writes the runtime to site/_runtime/, beside the language folders;
 // this file is served from site/<lang>/assets/javascripts/guide/. The build gives these files
@@ -12,10 +13,9 @@ class Runtime {
   constructor(lang) {
     this.pending = new Map();
     this.nextId = 1;
-    this.timings = null;
-    performance.mark("guide-runtime-start");
     this.ready = new Promise((resolve, reject) => {
       this.worker = new Worker(WORKER_URL, { type: "module" });
+      markPhase("worker-created");
       this.worker.addEventListener("message", (event) => this.receive(event.data, resolve, reject));
       this.worker.addEventListener("error", (event) => {
         event.preventDefault();
@@ -28,8 +28,7 @@ class Runtime {
 
   receive(message, resolve, reject) {
     if (message.type === "ready") {
-      this.timings = message.timings;
-      performance.mark("guide-runtime-ready", { detail: message.timings });
+      markWorkerPhases(message.phases);
       resolve(this);
     } else if (message.type === "failed") {
       this.fail(new Error(message.reason), reject);

@@ -5,8 +5,11 @@
 //
 // Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang}
 //               {type: "call", id, name, args}
-// Messages out: {type: "ready", timings} | {type: "failed", reason} | {type: "result", id, result}
+// Messages out: {type: "ready", phases} | {type: "failed", reason} | {type: "result", id, result}
+// phases: the moments of the start (guide/phases.js), as performance.timeOrigin + now().
 
+const now = () => performance.timeOrigin + performance.now();
+const phases = { "worker-running": now() };
 let guide = null;   // the PyProxy of guide.browser.BrowserGuide
 
 async function fetchOk(url, as) {
@@ -16,7 +19,6 @@ async function fetchOk(url, as) {
 }
 
 async function start(manifestUrl, lang) {
-  const started = performance.now();
   const manifestText = await fetchOk(manifestUrl, "text");
   const manifest = JSON.parse(manifestText);
   // Every address in the manifest is relative to it. The standard library is the build's
@@ -31,13 +33,15 @@ async function start(manifestUrl, lang) {
     loadPyodide({ indexURL, stdLibURL, packageBaseUrl: indexURL }),
     Promise.all(manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)))),
   ]);
-  const loaded = performance.now();
+  phases["pyodide-loaded"] = now();
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
   for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  phases["wheels-unpacked"] = now();
   guide = pyodide.pyimport("guide.browser").BrowserGuide.from_json(manifestText);
+  phases.imported = now();
   answer({ name: "warm-up", args: { lang } });
-  const ready = performance.now();
-  return { pyodide: Math.round(loaded - started), guide: Math.round(ready - loaded), total: Math.round(ready - started) };
+  phases["first-answer"] = now();
+  return phases;
 }
 
 function answer(message) {
@@ -53,7 +57,7 @@ self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "start") {
     try {
-      self.postMessage({ type: "ready", timings: await start(message.manifest, message.lang) });
+      self.postMessage({ type: "ready", phases: await start(message.manifest, message.lang) });
     } catch (error) {
       self.postMessage({ type: "failed", reason: String((error && error.message) || error) });
     }
