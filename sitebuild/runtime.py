@@ -18,7 +18,10 @@ is gone (the whole _runtime/ is written anew).
 
 The worker (overrides/assets/javascripts/guide/worker.js) reads guide-runtime.json and loads
 everything from these files: no package is ever asked for by name, so Pyodide never turns to
-its CDN. A missing piece fails the build with the command that provides it.
+its CDN. The wheels are not unpacked: each goes as it is into Pyodide's file system under
+`wheels_location` before Python starts, and on sys.path (guide/wheels.mjs), so Python imports
+their bytecode from the zips as it does the standard library's. A missing piece fails the build
+with the command that provides it.
 """
 from __future__ import annotations
 
@@ -50,12 +53,13 @@ BYTECODE_CACHE = ROOT / "var" / "cache" / "bytecode"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 STDLIB = "python_stdlib.zip"
 # Where the code runs inside Pyodide: its file names in tracebacks (Pyodide writes the stdlib
-# zip to /lib/python314.zip and imports from it; wheels go to site-packages).
+# zip to /lib/python314.zip and imports from it; the worker writes each wheel as it is into
+# WHEELS_LOCATION, which the manifest names, and imports from it).
 STDLIB_LOCATION = "/lib/python314.zip"
+WHEELS_LOCATION = "/lib/wheels"
 # The stdlib's top-level modules and packages the guide needs (`make stdlib-keep` writes it;
 # tests/pyodide checks it): the browser's stdlib zip holds these only.
 STDLIB_KEEP = Path(__file__).resolve().parent / "pyc" / "stdlib-keep.txt"
-SITE_PACKAGES = "/lib/python3.14/site-packages"
 HASH_LENGTH = 16
 # The guide's own needs on Pyodide (its imports beyond the standard library).
 DEPENDENCIES = ("jinja2", "markupsafe")
@@ -226,8 +230,8 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         wheels = [build_guide_wheel(sources)] + [dependency_wheel(name) for name in DEPENDENCIES]
         jobs = [{"input": str(PYODIDE / STDLIB), "output": str(compiled / STDLIB), "location": STDLIB_LOCATION,
                  "only": stdlib_keep()}]
-        jobs += [{"input": str(wheel), "output": str(compiled / wheel.name), "location": SITE_PACKAGES}
-                 for wheel in wheels]
+        jobs += [{"input": str(wheel), "output": str(compiled / wheel.name),
+                  "location": f"{WHEELS_LOCATION}/{wheel.name}"} for wheel in wheels]
         cached_compile_to_bytecode(jobs, bytecode_cache)
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
@@ -235,6 +239,7 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
     manifest = {
         "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
         "wheels": sorted(placed),
+        "wheels_location": WHEELS_LOCATION,
         "fund": fund,
     }
     (runtime / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
