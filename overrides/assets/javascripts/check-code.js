@@ -102,6 +102,9 @@ function setUp(root) {
   function show(name, slots = {}, target = result) {
     const template = message(name) || message("unavailable");
     const content = template.cloneNode(true);
+    // The messages inside the copy ("unavailable" holds the offline answers) only keep their
+    // place there: their links go, their words stay.
+    for (const link of content.querySelectorAll("[data-messages] a")) link.replaceWith(...link.childNodes);
     // The copy's ids get a suffix (and its labels follow), so that no id is on the page twice.
     for (const element of content.querySelectorAll("[id]")) element.id += "-shown";
     for (const label of content.querySelectorAll("label[for]")) label.htmlFor += "-shown";
