@@ -190,11 +190,17 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def build_guide_wheel(target: Path) -> Path:
-    """The guide package alone (modules, tree, templates, compiled catalogs) as a pure wheel."""
+    """The guide package alone (modules, tree, templates, compiled catalogs) as a pure wheel,
+    with its templates also as Jinja2 compiles them (guide/render.py)."""
     _check_catalogs()
+    from guide.render import COMPILED_TEMPLATES, compile_templates
+
     version = importlib.metadata.version("connect-help")
     dist_info = f"{WHEEL_NAME}-{version}.dist-info"
     entries = [(name, path.read_bytes()) for name, path in _guide_files()]
+    # The templates as Jinja2 compiles them: the browser imports them (guide/render.py).
+    entries += [(f"guide/{COMPILED_TEMPLATES}/{name}", source.encode())
+                for name, source in compile_templates().items()]
     entries.append((f"{dist_info}/METADATA", (
         f"Metadata-Version: 2.1\nName: {WHEEL_NAME}\nVersion: {version}\n"
         "Summary: The connect decision guide, for the browser (Pyodide)\n"
