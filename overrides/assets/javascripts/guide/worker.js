@@ -13,7 +13,7 @@
 //                 the page's first call needs no round trip after "ready".
 // Messages out: {type: "ready", phases} | {type: "failed", reason} | {type: "result", id, result}
 // phases: the moments of the start (guide/phases.js), as performance.timeOrigin + now().
-import { wheelOptions } from "./wheels.mjs";
+// The script has no static import, so that it runs as soon as it has arrived.
 
 const now = () => performance.timeOrigin + performance.now();
 const phases = { "worker-running": now() };
@@ -30,6 +30,7 @@ async function fetchOk(url, as) {
 
 function prepare(manifestUrl) {
   prepared ??= (async () => {
+    const wheelsPlacing = import("./wheels.mjs");
     const manifestText = await fetchOk(manifestUrl, "text");
     const manifest = JSON.parse(manifestText);
     // Every address in the manifest is relative to it. The standard library is the build's
@@ -39,18 +40,20 @@ function prepare(manifestUrl) {
     // name: a name Pyodide does not know would send it to its CDN.
     const wheels = manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)));
     wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
-    const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([
+    const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
       import(new URL("pyodide.mjs", indexURL).href),
       import(new URL("pyodide.asm.mjs", indexURL).href),
+      wheelsPlacing,
     ]);
-    return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule,
+    return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule, wheelOptions,
              stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
   })();
   return prepared;
 }
 
 async function start(manifestUrl, lang) {
-  const { manifest, manifestText, indexURL, stdLibURL, wheels, loadPyodide, createPyodideModule } = await prepare(manifestUrl);
+  const { manifest, manifestText, indexURL, stdLibURL, wheels, loadPyodide, createPyodideModule, wheelOptions } =
+    await prepare(manifestUrl);
   // packageBaseUrl points Pyodide's package loader here too, so that not even a stray request
   // could leave the site. The wheels go into the file system while Pyodide starts (wheels.mjs);
   // a wheel that could not be fetched fails the start with its own error.
