@@ -64,7 +64,7 @@ PHASES = ("idle", "worker-created", "worker-running", "pyodide-loaded", "wheels-
           "first-answer", "ready")
 PHASE_LABELS = {"idle": "idle (after load)", "worker-created": "worker created",
                 "worker-running": "worker script running", "pyodide-loaded": "Pyodide loaded",
-                "wheels-unpacked": "wheels unpacked", "imported": "guide imported",
+                "wheels-unpacked": "wheels unpacked / in place", "imported": "guide imported",
                 "first-answer": "first answer", "ready": "page ready"}
 READY_AT = """() => {
   const marks = {};

@@ -74,7 +74,7 @@ def serve(site_dir: Path, port: int, state: Path) -> subprocess.Popen:
 ATTEMPTS = 3   # a loaded machine makes Lighthouse lose its trace now and then (NO_NAVSTART): it says to run again
 
 
-def lighthouse(url: str, report: Path, preset: str) -> dict:
+def lighthouse(url: str, report: Path, preset: str = "desktop") -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     for attempt in range(1, ATTEMPTS + 1):
         run = subprocess.run([str(LIGHTHOUSE), url, "--quiet", *PRESETS[preset], "--output=json",
