@@ -134,7 +134,7 @@ stdlib-keep: site
 bench: setup-test browser services catalogs-compile
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
-	$(PY) bench/guide_browser.py --runs 5
+	$(PY) bench/guide_browser.py --runs 7
 
 clean:
 	rm -rf site var .pytest_cache

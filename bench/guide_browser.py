@@ -1,18 +1,21 @@
 """Measures the decision guide in the browser (Pyodide in a module worker), in Debian's Chromium
 against the real server (site + API, with its Content-Security-Policy):
 
-- time until the worker's Python is ready, cold (new browser profile, empty cache) and warm
-  (reload with the HTTP cache), median of N, with the worker's own split (Pyodide, guide);
-  in the same run and browser, the same for the baseline: plain Pyodide (npm's files as they
-  are) in a module worker loading one tiny pure wheel (bench/baseline/), served by the same
-  server code with the same compression; and the ratios ours / baseline;
+- time until the guide's page is ready (html[data-guide-runtime=ready]), cold (new browser
+  profile, empty cache) and warm (reload with the HTTP cache), median of N, phase by phase
+  from the page's own marks (overrides/assets/javascripts/guide/phases.js: navigation → idle →
+  worker created → worker script running → Pyodide loaded → wheels unpacked → guide imported →
+  first answer → page ready), printed as a table; in the same run and browser, the same for
+  the baseline: plain Pyodide (npm's files as they are) in a module worker loading one tiny
+  pure wheel (bench/baseline/), served as a CDN serves it (brotli, every file but the page
+  `immutable`); and the ratios ours / baseline;
 - requests and bytes the server answered, cold and warm, ours and the baseline's;
 - one step with Pyodide (click to new content) against a static page load of the same step;
 - bytes the server sent, cold and warm (the server counts them: cache hits cost nothing);
 - the main thread's long tasks (PerformanceObserver "longtask") while the runtime starts, on a
   guide page and, for comparison, on an article without the guide.
 
-    .venv/bin/python bench/guide_browser.py [--runs 5]   → bench/results/guide_browser.json
+    .venv/bin/python bench/guide_browser.py [--runs 7]   → bench/results/guide_browser.json
 """
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from server.app import create_app  # noqa: E402
 import siteconfig  # noqa: E402
 from sitebuild.build import build_site  # noqa: E402
+from server.site import IMMUTABLE  # noqa: E402
 from sitebuild.precompress import precompress, served_size  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
@@ -55,11 +59,23 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push([Math.round(entry.startTime), Math.round(entry.duration)]);
 }).observe({type: "longtask", buffered: true});
 """
+# The phases' marks, in order (guide/phases.js); the baseline has no idle wait.
+PHASES = ("idle", "worker-created", "worker-running", "pyodide-loaded", "wheels-unpacked", "imported",
+          "first-answer", "ready")
+PHASE_LABELS = {"idle": "idle (after load)", "worker-created": "worker created",
+                "worker-running": "worker script running", "pyodide-loaded": "Pyodide loaded",
+                "wheels-unpacked": "wheels unpacked / in place", "imported": "guide imported",
+                "first-answer": "first answer", "ready": "page ready"}
 READY_AT = """() => {
-  const mark = performance.getEntriesByName("guide-runtime-ready")[0];
-  const start = performance.getEntriesByName("guide-runtime-start")[0];
-  return {ready_ms: Math.round(mark.startTime), start_ms: Math.round(start.startTime), worker: mark.detail,
-          dom_content_loaded_ms: Math.round(performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)};
+  const marks = {};
+  for (const entry of performance.getEntriesByType("mark")) {
+    if (entry.name.startsWith("guide-")) marks[entry.name.slice(6)] = Math.round(entry.startTime);
+  }
+  const navigation = performance.getEntriesByType("navigation")[0];
+  // The heavy part of the start begins at the idle mark (the baseline starts at once).
+  return {marks, ready_ms: marks.ready, start_ms: marks.idle ?? marks["worker-created"],
+          dom_content_loaded_ms: Math.round(navigation.domContentLoadedEventEnd),
+          load_ms: Math.round(navigation.loadEventEnd)};
 }"""
 ONE_STEP = """async () => {
   const link = document.querySelector(".guide-options a[href$='regain-access/']");
@@ -102,8 +118,60 @@ class CountingApp:
         await self.app(scope, receive, counting)
 
 
+class CdnCaching:
+    """The baseline's files sent as a CDN sends a pinned Pyodide: everything but the page itself
+    `immutable` for a year (its compression is the server's: the build's brotli copies)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def caching(message):
+            if message["type"] == "http.response.start" and scope["path"] != "/":
+                headers = [(name, value) for name, value in message.get("headers", []) if name.lower() != b"cache-control"]
+                message = {**message, "headers": headers + [(b"cache-control", IMMUTABLE.encode())]}
+            await send(message)
+
+        await self.app(scope, receive, caching)
+
+
 def median(values):
     return round(statistics.median(values), 1)
+
+
+def phase_medians(runs) -> dict:
+    """For every phase: the median moment (ms from navigation) and the median time since the
+    moment before it in that run (the latest mark that came earlier; the first from navigation).
+    Phases may come in another order than PHASES: ours creates the worker before the idle wait
+    and places the wheels while Pyodide starts."""
+    table = {}
+    for phase in PHASES:
+        at, spent = [], []
+        for run in runs:
+            marks = run["marks"]
+            if phase not in marks:
+                continue
+            order = {name: (moment, PHASES.index(name)) for name, moment in marks.items() if name in PHASES}
+            earlier = [moment for name, (moment, index) in order.items() if (moment, index) < order[phase]]
+            at.append(marks[phase])
+            spent.append(marks[phase] - max(earlier, default=0))
+        if at:
+            table[phase] = {"at_ms": median(at), "phase_ms": median(spent)}
+    return table
+
+
+def phase_table(tables: dict) -> str:
+    """The phases side by side: {column: phase_medians(...)} → text, `at (+phase)` in ms."""
+    columns = list(tables)
+    lines = ["phase: ms from navigation (+ms since the moment before it)".ljust(42)
+             + "".join(column.rjust(20) for column in columns)]
+    for phase in PHASES:
+        cells = []
+        for column in columns:
+            entry = tables[column].get(phase)
+            cells.append((f"{entry['at_ms']:.0f} (+{entry['phase_ms']:.0f})" if entry else "—").rjust(20))
+        lines.append(PHASE_LABELS[phase].ljust(42) + "".join(cells))
+    return "\n".join(lines)
 
 
 def while_starting(runs) -> list:
@@ -202,7 +270,7 @@ def ready_summary(visits: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "guide_browser.json")
     args = parser.parse_args()
     languages = siteconfig.load().language_codes
@@ -222,7 +290,7 @@ def main() -> None:
             context.add_init_script(OBSERVE_LONG_TASKS)
             return context, context.pages[0] if context.pages else context.new_page()
 
-        baseline_app = CountingApp(create_app(build_baseline(tmp / "baseline"), languages))
+        baseline_app = CountingApp(CdnCaching(create_app(build_baseline(tmp / "baseline"), languages)))
         with LiveServer(app) as server, LiveServer(baseline_app) as baseline_server:
             base = server.url
             # Ours and the baseline take turns, so that the machine's load weighs on both alike.
@@ -275,6 +343,8 @@ def main() -> None:
             article_tasks = article_page.evaluate("window.__longTasks")
             article.close()
         sizes = runtime_sizes(site_dir)
+    tables = {"ours cold": phase_medians(ours["cold"]), "ours warm": phase_medians(ours["warm"]),
+              "plain cold": phase_medians(plain["cold"]), "plain warm": phase_medians(plain["warm"])}
     browser_version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
 
     result = {
@@ -283,7 +353,8 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
                     "python": platform.python_version(), "browser": browser_version},
         "setup": "python -m server's app (CSP, the build's brotli/gzip copies) on 127.0.0.1; page " + GUIDE_PAGE
-                 + "; baseline: bench/baseline/ (plain Pyodide, npm's files, a tiny wheel) on the same server code",
+                 + "; baseline: bench/baseline/ (plain Pyodide, npm's files, a tiny wheel) on the same server code,"
+                 " every file but the page sent immutable (as a CDN sends a pinned Pyodide)",
         "runtime_ready_ms": {
             "ours": ready_summary(ours),
             "baseline_plain_pyodide": ready_summary(plain),
@@ -291,23 +362,18 @@ def main() -> None:
                                 median([run["ready_ms"] for run in plain["cold"]])),
             "ratio_warm": ratio(median([run["ready_ms"] for run in ours["warm"]]),
                                 median([run["ready_ms"] for run in plain["warm"]])),
-            "note": "from navigation start to the worker's 'ready' (Python, wheels, guide warmed up); cold: a new "
-                    "profile each, ours and the baseline in turn; warm: a reload with the HTTP cache, in turn too; "
-                    "ratio = ours / baseline, of the medians",
+            "note": "from navigation start to the page's 'ready' mark (html[data-guide-runtime=ready]: Python, "
+                    "wheels, guide, its first answer, the page's own start); cold: a new profile each, ours and the "
+                    "baseline in turn; warm: a reload with the HTTP cache, in turn too; ratio = ours / baseline, of "
+                    "the medians",
             "warm_series_in_one_profile": series,
         },
         "transfer": {"ours": ours_transfer, "baseline_plain_pyodide": plain_transfer,
                      "ratio_cold_bytes": ratio(ours_transfer["cold_bytes_median"], plain_transfer["cold_bytes_median"])},
-        "worker_split_ms_median": {
-            phase: {"cold": median([run["worker"][phase] for run in cold]),
-                    "warm": median([run["worker"][phase] for run in warm])}
-            for phase in ("pyodide", "guide", "total")
-        },
-        "baseline_worker_split_ms_median": {
-            phase: {"cold": median([run["worker"][phase] for run in plain["cold"]]),
-                    "warm": median([run["worker"][phase] for run in plain["warm"]])}
-            for phase in ("pyodide", "guide", "total")
-        },
+        "phases_ms_median": {"ours_cold": tables["ours cold"], "ours_warm": tables["ours warm"],
+                             "baseline_cold": tables["plain cold"], "baseline_warm": tables["plain warm"],
+                             "note": "at_ms: the phase's mark from navigation start; phase_ms: since the mark "
+                                     "before it (guide/phases.js); medians over the runs"},
         "page_usable_ms_median": {"cold_dom_content_loaded": median([run["dom_content_loaded_ms"] for run in cold]),
                                   "warm_dom_content_loaded": median([run["dom_content_loaded_ms"] for run in warm])},
         "one_step_ms": {"with_pyodide_median": median(steps), "with_pyodide_runs": [round(s, 1) for s in steps],
@@ -322,16 +388,23 @@ def main() -> None:
             "page_load_before_the_runtime_starts_cold": long_task_summary(before_starting(cold)),
             "page_load_before_the_runtime_starts_warm": long_task_summary(before_starting(warm)),
             "article_without_guide_cold": long_task_summary(article_tasks),
-            "note": "[start_ms, duration_ms] of main-thread tasks over 50 ms, all runs together; the runtime "
-                    "starts after the page's load event, once the browser is idle, and is watched until 1 s "
-                    "after it is ready",
+            "note": "[start_ms, duration_ms] of main-thread tasks over 50 ms, all runs together; the worker is "
+                    "created as the guide's script runs and loads its scripts and wheels meanwhile; the heavy part of "
+                    "the start (start_ms: WebAssembly, Python) begins after the page's load event, once the browser is "
+                    "idle, and is watched until 1 s after the page is ready",
         },
         "runtime_start_ms_median": {"cold": median([run["start_ms"] for run in cold]),
                                     "warm": median([run["start_ms"] for run in warm])},
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps({key: value for key, value in result.items() if key != "runtime_files"}, indent=2))
+    print(json.dumps({key: value for key, value in result.items() if key not in ("runtime_files", "phases_ms_median")},
+                     indent=2))
+    print(phase_table(tables))
+    ready = result["runtime_ready_ms"]
+    print(f"ready cold {ready['ours']['cold_median']:.0f} ms vs plain {ready['baseline_plain_pyodide']['cold_median']:.0f} ms:"
+          f" {ready['ratio_cold']}x; warm {ready['ours']['warm_median']:.0f} vs {ready['baseline_plain_pyodide']['warm_median']:.0f}:"
+          f" {ready['ratio_warm']}x (medians of {args.runs}, in turn in one run)")
 
 
 if __name__ == "__main__":

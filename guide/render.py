@@ -2,7 +2,9 @@
 
 Templates are package data, loaded through importlib.resources, so the same files render in
 the site build (CPython) and in the browser (Pyodide). Page templates are used by
-guide.step_html.
+guide.step_html. In the browser's wheel they are also there as Jinja2 compiled them
+(compiled_templates/, written by sitebuild/runtime.py with `compile_templates`, then turned into
+bytecode with the rest of the wheel): the browser imports them instead of compiling each one.
 """
 from __future__ import annotations
 
@@ -37,11 +39,22 @@ class ResourceLoader(jinja2.BaseLoader):
         return source, None, lambda: True
 
 
+# Where the browser's wheel holds the templates as Python modules (Jinja2's ModuleLoader names).
+COMPILED_TEMPLATES = "compiled_templates"
+
+
+def _loader() -> jinja2.BaseLoader:
+    compiled = resources.files(__package__).joinpath(COMPILED_TEMPLATES)
+    if compiled.is_dir():
+        return jinja2.ModuleLoader(str(compiled))
+    return ResourceLoader()
+
+
 @functools.cache
 def environment(lang: str) -> jinja2.Environment:
     """The templates' environment for one language: gettext installed, HTML escaped."""
     env = jinja2.Environment(
-        loader=ResourceLoader(),
+        loader=_loader(),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -50,6 +63,25 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.install_gettext_translations(translations(lang), newstyle=True)
     return env
+
+
+def compile_templates() -> dict[str, str]:
+    """Every template of the package as the Python module Jinja2 compiles it to, by the module's
+    file name (ModuleLoader's): the same for every language (the catalog is looked up when the
+    page renders), with the environment's own settings."""
+    env = environment("fr")
+    loader = ResourceLoader()
+    folders, modules = [(resources.files(__package__).joinpath("templates"), "")], {}
+    while folders:
+        folder, prefix = folders.pop()
+        for entry in folder.iterdir():
+            name = prefix + entry.name
+            if entry.is_dir():
+                folders.append((entry, name + "/"))
+                continue
+            source, _, _ = loader.get_source(env, name)
+            modules[jinja2.ModuleLoader.get_module_filename(name)] = env.compile(source, name, raw=True, defer_init=True)
+    return dict(sorted(modules.items()))
 
 
 def render(template: str, lang: str, **context) -> str:

@@ -32,7 +32,7 @@ import siteconfig
 from guide.i18n import translations
 from guide.reference import SiteAddress
 from siteconfig import SiteConfig
-from sitebuild import runtime, search_keywords, site_catalog, theme_markup
+from sitebuild import image_sizes, runtime, search_keywords, site_catalog, theme_markup
 from sitebuild.fingerprint import fingerprint
 from sitebuild.generator_config import language_config, read_shared_config, write_language_config
 from sitebuild.feedback_pages import write_feedback_pages
@@ -83,6 +83,7 @@ def build_language(config: SiteConfig, lang: str, sources: Path, site_dir: Path,
     build(load_config(config_file=str(config_file)))
     search_keywords.fold_into_index(site_dir, lang)   # visitors' own words, in the index only
     theme_markup.fix_pages(site_dir)   # what no theme override can reach (sitebuild/theme_markup.py)
+    image_sizes.size_pages(site_dir)   # the drawings' places kept before they load
     return config_file
 
 

@@ -20,7 +20,10 @@ is gone (the whole _runtime/ is written anew).
 
 The worker (overrides/assets/javascripts/guide/worker.js) reads guide-runtime.json and loads
 everything from these files: no package is ever asked for by name, so Pyodide never turns to
-its CDN. A missing piece fails the build with the command that provides it.
+its CDN. The wheels are not unpacked: each goes as it is into Pyodide's file system under
+`wheels_location` before Python starts, and on sys.path (guide/wheels.mjs), so Python imports
+their bytecode from the zips as it does the standard library's. A missing piece fails the build
+with the command that provides it.
 """
 from __future__ import annotations
 
@@ -52,12 +55,13 @@ BYTECODE_CACHE = ROOT / "var" / "cache" / "bytecode"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 STDLIB = "python_stdlib.zip"
 # Where the code runs inside Pyodide: its file names in tracebacks (Pyodide writes the stdlib
-# zip to /lib/python314.zip and imports from it; wheels go to site-packages).
+# zip to /lib/python314.zip and imports from it; the worker writes each wheel as it is into
+# WHEELS_LOCATION, which the manifest names, and imports from it).
 STDLIB_LOCATION = "/lib/python314.zip"
+WHEELS_LOCATION = "/lib/wheels"
 # The stdlib's top-level modules and packages the guide needs (`make stdlib-keep` writes it;
 # tests/pyodide checks it): the browser's stdlib zip holds these only.
 STDLIB_KEEP = Path(__file__).resolve().parent / "pyc" / "stdlib-keep.txt"
-SITE_PACKAGES = "/lib/python3.14/site-packages"
 HASH_LENGTH = 16
 # The guide's own needs on Pyodide (its imports beyond the standard library).
 DEPENDENCIES = ("jinja2", "markupsafe")
@@ -188,11 +192,17 @@ def _record_line(name: str, data: bytes) -> str:
 
 
 def build_guide_wheel(target: Path) -> Path:
-    """The guide package alone (modules, tree, templates, compiled catalogs) as a pure wheel."""
+    """The guide package alone (modules, tree, templates, compiled catalogs) as a pure wheel,
+    with its templates also as Jinja2 compiles them (guide/render.py)."""
     _check_catalogs()
+    from guide.render import COMPILED_TEMPLATES, compile_templates
+
     version = importlib.metadata.version("connect-help")
     dist_info = f"{WHEEL_NAME}-{version}.dist-info"
     entries = [(name, path.read_bytes()) for name, path in _guide_files()]
+    # The templates as Jinja2 compiles them: the browser imports them (guide/render.py).
+    entries += [(f"guide/{COMPILED_TEMPLATES}/{name}", source.encode())
+                for name, source in compile_templates().items()]
     entries.append((f"{dist_info}/METADATA", (
         f"Metadata-Version: 2.1\nName: {WHEEL_NAME}\nVersion: {version}\n"
         "Summary: The connect decision guide, for the browser (Pyodide)\n"
@@ -232,8 +242,8 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         wheels = [build_guide_wheel(sources)] + [dependency_wheel(name) for name in DEPENDENCIES]
         jobs = [{"input": str(PYODIDE / STDLIB), "output": str(compiled / STDLIB), "location": STDLIB_LOCATION,
                  "only": stdlib_keep()}]
-        jobs += [{"input": str(wheel), "output": str(compiled / wheel.name), "location": SITE_PACKAGES}
-                 for wheel in wheels]
+        jobs += [{"input": str(wheel), "output": str(compiled / wheel.name),
+                  "location": f"{WHEELS_LOCATION}/{wheel.name}"} for wheel in wheels]
         cached_compile_to_bytecode(jobs, bytecode_cache)
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
@@ -241,6 +251,7 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
     manifest = {
         "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
         "wheels": sorted(placed),
+        "wheels_location": WHEELS_LOCATION,
         "fund": fund,
         "translations": translations or {},
         **({"site": site} if site else {}),

@@ -8,16 +8,15 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { wheelOptions } from "../../overrides/assets/javascripts/guide/wheels.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const manifestPath = process.argv[2];
 const manifestText = readFileSync(manifestPath, "utf-8");
 const manifest = JSON.parse(manifestText);
-const pyodide = await loadPyodide();
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-for (const wheel of manifest.wheels) {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(join(dirname(manifestPath), wheel))), "wheel", { extractDir: sitePackages });
-}
+// The wheels as the browser's worker places them (overrides/assets/javascripts/guide/wheels.mjs).
+const pyodide = await loadPyodide(
+  wheelOptions(manifest, manifest.wheels.map((wheel) => readFileSync(join(dirname(manifestPath), wheel)))));
 pyodide.FS.mkdirTree("/trace");
 pyodide.FS.writeFile("/trace/trace_imports.py", readFileSync(join(here, "trace_imports.py")));
 pyodide.runPython("import sys; sys.path.append('/trace')");

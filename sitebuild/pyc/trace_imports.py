@@ -10,7 +10,6 @@ time) and _strptime (imported by datetime.strptime on first use) always.
 import importlib
 import importlib.resources
 import json
-import os
 import sys
 
 ALWAYS = ("encodings", "_strptime")
@@ -23,12 +22,15 @@ def trace(manifest_text: str, stdlib: str) -> list[str]:
     from guide.i18n import languages
     from guide.tree import load_flow
 
-    (package,) = guide.__path__
-    for folder, _, files in sorted(os.walk(package)):
-        prefix = "guide" + folder[len(package):].replace("/", ".")
-        for name in sorted(files):
-            if name.endswith((".py", ".pyc")) and not name.startswith("__init__."):
-                importlib.import_module(f"{prefix}.{name.rsplit('.', 1)[0]}")
+    # Every module of the package, from its wheel as the browser has it (a zip on sys.path).
+    folders = [(importlib.resources.files("guide"), "guide")]
+    while folders:
+        folder, prefix = folders.pop()
+        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if entry.is_dir():
+                folders.append((entry, f"{prefix}.{entry.name}"))
+            elif entry.name.endswith((".py", ".pyc")) and not entry.name.startswith("__init__."):
+                importlib.import_module(f"{prefix}.{entry.name.rsplit('.', 1)[0]}")
     browser = BrowserGuide.from_json(manifest_text)
     answers = ["/".join(path) for path, _ in outcome_paths(load_flow())]
     failures = []

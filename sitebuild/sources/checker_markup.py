@@ -7,6 +7,7 @@ as parameters, so that any build step can call `render_checker`: it reads no con
 
 from __future__ import annotations
 
+import datetime
 import posixpath
 import re
 from html import escape as escape_text
@@ -15,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
+from guide.dates import format_date
 from guide.fund import Fund
 from guide.texts import Texts
 from sitebuild import site_catalog
@@ -40,13 +42,20 @@ LINK_TARGETS = {
 }
 
 # check-code.js fills the slots of the message it shows, a <time>'s text and datetime together.
-# The hidden templates still need a datetime: an empty <time> without one is invalid HTML.
-UNFILLED_DATETIME = "1970-01-01"
-SLOTS = {
-    "expires_on": Markup(f'<time data-slot="expires-on" datetime="{UNFILLED_DATETIME}"></time>'),
-    "retry_at": Markup(f'<time data-slot="retry-at" datetime="{UNFILLED_DATETIME}"></time>'),
-    "days_left": Markup('<span data-slot="days-left"></span>'),
-}
+# The hidden templates hold a stand-in as wide as a real value (the date with the longest English
+# month, the most days a code can have left): they keep the answer's place (connect-help.css),
+# so they must be as high as the message shown.
+STAND_IN_DAY = datetime.date(2026, 9, 30)
+
+
+def slots(lang: str, fund: Fund) -> dict[str, Markup]:
+    iso, day = STAND_IN_DAY.isoformat(), format_date(STAND_IN_DAY, lang)
+    return {
+        "expires_on": Markup('<time data-slot="expires-on" datetime="{}">{}</time>').format(iso, day),
+        "retry_at": Markup('<time data-slot="retry-at" datetime="{}T23:59">{} 23:59</time>').format(iso, day),
+        "days_left": Markup('<span data-slot="days-left">{}</span>').format(fund.code_validity_days),
+    }
+
 
 _COUNTED_CODE = re.compile(r"\[A-Z0-9\]\{([1-9][0-9]*)\}")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -92,7 +101,7 @@ def render_checker(lang: str, fund: Fund, code_pattern: str, page_url: str) -> s
     texts = Texts(lang, fund)
     length = code_length(code_pattern)
     values = {
-        **SLOTS,
+        **slots(lang, fund),
         "count": length,
         "fund_name": escape(fund.name(lang)),
         **{name: texts.fund_link(name) for name in ("fund_email", "fund_contact")},

@@ -13,6 +13,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { wheelOptions } from "../../overrides/assets/javascripts/guide/wheels.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const wheels = resolve(process.env.PYODIDE_WHEELS ?? join(root, "var", "wheels"));
@@ -43,20 +44,25 @@ const manifest = JSON.parse(readFileSync(manifestPath, "utf-8"));
 const runtimeDir = dirname(manifestPath);
 
 const started = Date.now();
-// As the worker does: the core from the manifest's folder, the standard library from its own.
+// As the worker does: the core from the manifest's folder, the standard library from its own,
+// the guide's wheels as they are, on sys.path (overrides/assets/javascripts/guide/wheels.mjs).
+// The test tools go into site-packages (unpacked: no sysconfig in the browser's stdlib to ask).
+const guideWheels = wheelOptions(manifest, manifest.wheels.map((wheel) => readFileSync(join(runtimeDir, wheel))));
+let sitePackages = null;
 const pyodide = await loadPyodide({
   indexURL: join(runtimeDir, manifest.pyodide.index) + "/",
   stdLibURL: join(runtimeDir, manifest.pyodide.stdlib),
+  env: guideWheels.env,
+  fsInit: async (FS, info) => {
+    sitePackages = info.sitePackages;
+    await guideWheels.fsInit(FS);
+  },
 });
 // Raw output, so that pytest's progress dots stay on one line.
 pyodide.setStdout({ write: (bytes) => process.stdout.write(bytes) && bytes.length });
 pyodide.setStderr({ write: (bytes) => process.stderr.write(bytes) && bytes.length });
 console.log(`Pyodide ${pyodide.version} (Python ${pyodide.runPython("import sys; sys.version.split()[0]")}) ready in ${Date.now() - started} ms`);
 
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-for (const wheel of manifest.wheels) {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(join(runtimeDir, wheel))), "wheel", { extractDir: sitePackages });
-}
 for (const name of toolWheels) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(join(wheels, name))), "wheel", { extractDir: sitePackages });
 }
@@ -67,7 +73,7 @@ for (const name of toolWheels) {
 pyodide.FS.mkdirTree("/tools");
 pyodide.FS.writeFile("/tools/python_stdlib.zip", readFileSync(join(root, "node_modules", "pyodide", "python_stdlib.zip")));
 pyodide.runPython(`
-import builtins, importlib, importlib.util, sys, sysconfig, zipfile
+import builtins, importlib, importlib.util, sys, zipfile
 
 def _top(name):
     return name.split("/")[0].removesuffix(".pyc").removesuffix(".py")
@@ -81,8 +87,7 @@ with zipfile.ZipFile("/tools/python_stdlib.zip") as source, zipfile.ZipFile("/to
     _tools_tops = {_top(info.filename) for info in tools.infolist()}
 sys.path.append("/tools/stdlib-tools.zip")
 
-_site = "/" + sysconfig.get_paths()["purelib"].lstrip("/")   # Pyodide says //lib/...
-_BROWSER_CODE = tuple(f"{_site}/{package}/" for package in ("guide", "jinja2", "markupsafe"))
+_BROWSER_CODE = ("${manifest.wheels_location}/",)   # the code compiled for the guide's wheels
 _PASS_THROUGH = ("<frozen", "/lib/python314.zip/", "/tools/")
 guide_imports_outside_the_runtime = set()
 

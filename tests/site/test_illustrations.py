@@ -195,3 +195,18 @@ def test_one_svg_per_picture_is_written_in_the_language(tmp_path, fund):
     assert written == sorted(f"img/{name}.svg" for name in NAMES)
     for name in NAMES:
         assert (tmp_path / "img" / f"{name}.svg").read_text(encoding="utf-8") == illustrations.render(name, "de", fund)
+
+
+def test_every_drawing_on_a_page_carries_its_size(site_dir):
+    """sitebuild/image_sizes.py: the browser keeps a drawing's place before it loads (no layout
+    shift), at the drawing's own ratio."""
+    from sitebuild.image_sizes import svg_size
+
+    seen = 0
+    for page in site_dir.glob("*/**/index.html"):
+        for tag in re.findall(r"<img\b[^>]*/img/[^>]*>", page.read_text(encoding="utf-8")):
+            src = re.search(r'src="([^"]+)"', tag).group(1)
+            size = svg_size((page.parent / src).resolve())
+            assert size is not None and f'width="{size[0]}" height="{size[1]}"' in tag, (page, tag)
+            seen += 1
+    assert seen >= 4 * len(NAMES)

@@ -2,11 +2,14 @@
 // the answer. Every word shown, the locale and the date format come from the page itself
 // (data-* attributes and the hidden [data-message] blocks), and the code's rules stay on the
 // server: this file holds neither language text nor code rules.
-// The page keeps the checker hidden until this script runs; without it, or when the API
-// cannot be reached, the page's "check by the date" section applies.
+// The stylesheet shows the checker only with JavaScript (html.js), and keeps the answer's place
+// from the first paint: the messages lie hidden where the answer goes ([data-messages]), so
+// nothing below moves when one is shown. Without JavaScript, or when the API cannot be
+// reached, the page's "check by the date" section applies.
 // When the API cannot be reached, the "unavailable" message also offers a date field: the code's
 // last valid day is then worked out from the letter's date by the guide's Python in its worker
-// (guide/offline-expiry.js, the API's own rule), and the "offline-*" messages say so.
+// (guide/offline-expiry.js, the API's own rule), and the "offline-*" messages say so, in the
+// place of the message's first paragraph ([data-offline-result]).
 // When the API is busy (428 with a proof-of-work challenge), a module worker of ours
 // (proof-of-work.js) solves it while "checking" stays shown, and the check is sent again with
 // the solution. A 503 (the API cannot count or look up) gets the offline answer.
@@ -84,6 +87,7 @@ function setUp(root) {
   const input = form.querySelector("input");
   const button = form.querySelector("button[type=submit]");
   const result = root.querySelector("[data-result]");
+  const messages = root.querySelector("[data-messages]");
   const locale = root.dataset.locale || document.documentElement.lang;
   const dateOptions = {...formatOptions(root.dataset, "date"), timeZone: "UTC"};
   const dateFormat = new Intl.DateTimeFormat(locale, dateOptions);
@@ -92,12 +96,15 @@ function setUp(root) {
   let latest = 0;
 
   function message(name) {
-    return root.querySelector(`[data-message="${name}"]`);
+    return messages.querySelector(`[data-message="${name}"]`);
   }
 
   function show(name, slots = {}, target = result) {
     const template = message(name) || message("unavailable");
     const content = template.cloneNode(true);
+    // The messages inside the copy ("unavailable" holds the offline answers) only keep their
+    // place there: their links go, their words stay.
+    for (const link of content.querySelectorAll("[data-messages] a")) link.replaceWith(...link.childNodes);
     // The copy's ids get a suffix (and its labels follow), so that no id is on the page twice.
     for (const element of content.querySelectorAll("[id]")) element.id += "-shown";
     for (const label of content.querySelectorAll("label[for]")) label.htmlFor += "-shown";
@@ -237,7 +244,6 @@ function setUp(root) {
     }
   });
 
-  root.hidden = false;
 }
 
 for (const root of document.querySelectorAll("[data-check-code]")) setUp(root);

@@ -10,13 +10,16 @@ export function fromHtml(html) {
 }
 
 // The indicator's texts are in the page (pages/_runtime.html.j2): pick the one for the state.
+// It is a live region whose place the stylesheet keeps from the first paint (connect-help.css):
+// the text goes in a child of its own, which the stylesheet lays over that place.
 export function showRuntimeState(root = document) {
   const state = document.documentElement.dataset.guideRuntime;
   for (const indicator of root.querySelectorAll(".guide-runtime")) {
     const text = indicator.getAttribute(`data-guide-runtime-${state}`);
     if (text) {
-      indicator.textContent = text;
-      indicator.hidden = false;
+      const shown = document.createElement("span");
+      shown.textContent = text;
+      indicator.replaceChildren(shown);
       indicator.dataset.state = state;
     }
   }

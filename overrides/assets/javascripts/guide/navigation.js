@@ -26,12 +26,12 @@ export class GuideNavigation {
     return this.runtime.call(name, { lang: this.lang, ...args });
   }
 
-  async start() {
+  // Steps in the page from now on (the request form is upgradeRequest's, asked for earlier).
+  start() {
     pinRelativeLinks();
     history.replaceState({ guide: { view: "step" } }, "");
     document.addEventListener("click", (event) => this.onClick(event));
     window.addEventListener("popstate", (event) => this.onPopState(event));
-    await this.upgradeRequest();
   }
 
   // On a request outcome, the static "what to prepare" block becomes the form (with what this

@@ -1,6 +1,13 @@
-// The guide's Python runtime as seen from a page: one module worker (worker.js) per page,
-// started on first use, and a call(name, args) that resolves to guide.browser's answer.
-// Shared by the guide's pages (main.js) and the code checker (offline-expiry.js).
+// The guide's Python runtime as seen from a page: one module worker (worker.js) per page, and a
+// call(name, args) that resolves to guide.browser's answer. Shared by the guide's pages
+// (main.js) and the code checker (offline-expiry.js).
+//
+// The start has two parts (worker.js): openRuntime() creates the worker, whose script, the
+// manifest, Pyodide's two scripts and the wheels then load while the page is still busy with its
+// own start; runtime.start() begins the heavy part (WebAssembly, Python, the guide), which the
+// guide's pages do once the browser is idle. Calls may be made at any time: the worker answers
+// them once it is ready, so the first one costs no round trip after "ready".
+import { markPhase, markWorkerPhases } from "./phases.js";
 
 // sitebuild/runtime.py writes the runtime to site/_runtime/, beside the language folders;
 // this file is served from site/<lang>/assets/javascripts/guide/. The build gives these files
@@ -10,29 +17,42 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 class Runtime {
   constructor(lang) {
+    this.lang = lang;
     this.pending = new Map();
     this.nextId = 1;
-    this.timings = null;
-    performance.mark("guide-runtime-start");
-    this.ready = new Promise((resolve, reject) => {
-      this.worker = new Worker(WORKER_URL, { type: "module" });
-      this.worker.addEventListener("message", (event) => this.receive(event.data, resolve, reject));
-      this.worker.addEventListener("error", (event) => {
-        event.preventDefault();
-        this.fail(new Error(event.message || "the guide's worker could not start"), reject);
-      });
-      this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang });
-    });
+    this.started = false;
+    this.ready = new Promise((resolve, reject) => { this.settle = { resolve, reject }; });
     this.ready.catch(() => {});   // callers handle the failure; no unhandled rejection here
+    try {
+      this.worker = new Worker(WORKER_URL, { type: "module" });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    markPhase("worker-created");
+    this.worker.addEventListener("message", (event) => this.receive(event.data));
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.fail(new Error(event.message || "the guide's worker could not start"));
+    });
+    this.worker.postMessage({ type: "prepare", manifest: MANIFEST_URL.href });
   }
 
-  receive(message, resolve, reject) {
+  // The heavy part of the start, once.
+  start() {
+    if (!this.started && this.worker) {
+      this.started = true;
+      this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang: this.lang });
+    }
+    return this.ready;
+  }
+
+  receive(message) {
     if (message.type === "ready") {
-      this.timings = message.timings;
-      performance.mark("guide-runtime-ready", { detail: message.timings });
-      resolve(this);
+      markWorkerPhases(message.phases);
+      this.settle.resolve(this);
     } else if (message.type === "failed") {
-      this.fail(new Error(message.reason), reject);
+      this.fail(new Error(message.reason));
     } else if (message.type === "result" && this.pending.has(message.id)) {
       this.pending.get(message.id).resolve(message.result);
       this.pending.delete(message.id);
@@ -41,16 +61,17 @@ class Runtime {
     }
   }
 
-  fail(error, reject) {
-    reject(error);
+  fail(error) {
+    this.failed = error;
+    this.settle.reject(error);
     for (const call of this.pending.values()) call.reject(error);
     this.pending.clear();
-    this.worker.terminate();
+    if (this.worker) this.worker.terminate();
   }
 
   // guide.browser.BrowserGuide's answer to one message ({status: ...}).
-  async call(name, args) {
-    await this.ready;
+  call(name, args) {
+    if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
@@ -61,9 +82,17 @@ class Runtime {
 
 let runtime = null;
 
-export function startRuntime(lang = document.documentElement.lang) {
+// The page's runtime, its light part under way (the heavy part waits for start()).
+export function openRuntime(lang = document.documentElement.lang) {
   if (!runtime) runtime = new Runtime(lang);
   return runtime;
+}
+
+// The page's runtime, started.
+export function startRuntime(lang) {
+  const opened = openRuntime(lang);
+  opened.start();
+  return opened;
 }
 
 // Today in the visitor's own calendar, as an ISO date: the Python side counts days from it.

@@ -3,11 +3,24 @@
 // by calling guide.browser.BrowserGuide (one Python method per message). The guide's rules and
 // texts are all in Python: this file only loads and carries.
 //
-// Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang}
+// Messages in:  {type: "prepare", manifest: <URL of _runtime/guide-runtime.<hash>.json>}
+//                 as soon as the page has the worker: the light part (the manifest, Pyodide's
+//                 two scripts, the wheels), while the page is still loading;
+//               {type: "start", manifest, lang}
+//                 once the page is idle: the heavy part (WebAssembly, Python, the guide);
 //               {type: "call", id, name, args}
-// Messages out: {type: "ready", timings} | {type: "failed", reason} | {type: "result", id, result}
+//                 at any time: answered once the guide is ready, in the order sent, so that
+//                 the page's first call needs no round trip after "ready".
+// Messages out: {type: "ready", phases} | {type: "failed", reason} | {type: "result", id, result}
+// phases: the moments of the start (guide/phases.js), as performance.timeOrigin + now().
+// The script has no static import, so that it runs as soon as it has arrived.
 
-let guide = null;   // the PyProxy of guide.browser.BrowserGuide
+const now = () => performance.timeOrigin + performance.now();
+const phases = { "worker-running": now() };
+let prepared = null;     // the light part's promise
+let guide = null;        // the PyProxy of guide.browser.BrowserGuide
+let settle;              // resolves `started` with whether the guide is there
+const started = new Promise((resolve) => { settle = resolve; });
 
 async function fetchOk(url, as) {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -15,29 +28,51 @@ async function fetchOk(url, as) {
   return as === "text" ? response.text() : response.arrayBuffer();
 }
 
+function prepare(manifestUrl) {
+  prepared ??= (async () => {
+    const wheelsPlacing = import("./wheels.mjs");
+    const manifestText = await fetchOk(manifestUrl, "text");
+    const manifest = JSON.parse(manifestText);
+    // Every address in the manifest is relative to it. The standard library is the build's
+    // bytecode copy (stdLibURL), not the .py files of Pyodide's own python_stdlib.zip.
+    const indexURL = new URL(manifest.pyodide.index, manifestUrl).href;
+    // The wheels download now, beside Pyodide's scripts. They are placed, never asked for by
+    // name: a name Pyodide does not know would send it to its CDN.
+    const wheels = manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)));
+    wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
+    const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
+      import(new URL("pyodide.mjs", indexURL).href),
+      import(new URL("pyodide.asm.mjs", indexURL).href),
+      wheelsPlacing,
+    ]);
+    return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule, wheelOptions,
+             stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
+  })();
+  return prepared;
+}
+
 async function start(manifestUrl, lang) {
-  const started = performance.now();
-  const manifestText = await fetchOk(manifestUrl, "text");
-  const manifest = JSON.parse(manifestText);
-  // Every address in the manifest is relative to it. The standard library is the build's
-  // bytecode copy (stdLibURL), not the .py files of Pyodide's own python_stdlib.zip.
-  const indexURL = new URL(manifest.pyodide.index, manifestUrl).href;
-  const stdLibURL = new URL(manifest.pyodide.stdlib, manifestUrl).href;
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  // The wheels download while Pyodide starts. They are unpacked, never asked for by name:
-  // a name Pyodide does not know would send it to its CDN. packageBaseUrl points its package
-  // loader here too, so that not even a stray request could leave the site.
-  const [pyodide, wheels] = await Promise.all([
-    loadPyodide({ indexURL, stdLibURL, packageBaseUrl: indexURL }),
-    Promise.all(manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)))),
-  ]);
-  const loaded = performance.now();
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  const { manifest, manifestText, indexURL, stdLibURL, wheels, loadPyodide, createPyodideModule, wheelOptions } =
+    await prepare(manifestUrl);
+  // packageBaseUrl points Pyodide's package loader here too, so that not even a stray request
+  // could leave the site. The wheels go into the file system while Pyodide starts (wheels.mjs);
+  // a wheel that could not be fetched fails the start with its own error.
+  const { env, fsInit } = wheelOptions(manifest, wheels);
+  let wheelsFailed = null;
+  const pyodide = await loadPyodide({
+    indexURL, stdLibURL, packageBaseUrl: indexURL, createPyodideModule, env,
+    fsInit: async (FS) => {
+      await fsInit(FS).catch((error) => { wheelsFailed = error; });
+      phases["wheels-unpacked"] = now();
+    },
+  });
+  if (wheelsFailed) throw wheelsFailed;
+  phases["pyodide-loaded"] = now();
   guide = pyodide.pyimport("guide.browser").BrowserGuide.from_json(manifestText);
+  phases.imported = now();
   answer({ name: "warm-up", args: { lang } });
-  const ready = performance.now();
-  return { pyodide: Math.round(loaded - started), guide: Math.round(ready - loaded), total: Math.round(ready - started) };
+  phases["first-answer"] = now();
+  return phases;
 }
 
 function answer(message) {
@@ -51,16 +86,21 @@ self.addEventListener("securitypolicyviolation", (event) => {
 
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
-  if (message.type === "start") {
+  if (message.type === "prepare") {
+    prepare(message.manifest).catch(() => {});   // a failure is the start's to report
+  } else if (message.type === "start") {
     try {
-      self.postMessage({ type: "ready", timings: await start(message.manifest, message.lang) });
+      const ready = await start(message.manifest, message.lang);
+      self.postMessage({ type: "ready", phases: ready });
+      settle(true);
     } catch (error) {
       self.postMessage({ type: "failed", reason: String((error && error.message) || error) });
+      settle(false);
     }
   } else if (message.type === "call") {
     let result;
     try {
-      result = guide ? answer({ name: message.name, args: message.args }) : { status: "error", reason: "not-ready" };
+      result = (await started) ? answer({ name: message.name, args: message.args }) : { status: "error", reason: "not-ready" };
     } catch (error) {
       result = { status: "error", reason: "worker" };
     }
