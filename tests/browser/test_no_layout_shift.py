@@ -94,7 +94,7 @@ def test_the_feedback_widgets_next_part_moves_nothing_below(phone: Page, server)
 # comes in place of what to prepare.
 @pytest.mark.parametrize("lang, path", [("fr", "guide/"), ("de", "guide/"), ("it", "guide/"), ("en", "guide/"),
                                         ("de", "guide/outcomes/order-new-code/"),
-                                        ("fr", "guide/new-code/by-email-or-phone/")])
+                                        ("fr", "guide/new-code/no/by-email-or-phone/")])
 def test_the_guides_start_moves_nothing(phone: Page, server, lang: str, path: str) -> None:
     phone.goto(f"{server.url}/{lang}/{path}")
     phone.wait_for_selector(READY, state="attached", timeout=START_TIMEOUT_MS)

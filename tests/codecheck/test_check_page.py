@@ -21,6 +21,7 @@ from tests.conftest import SITE_LANGUAGES
 REPO = Path(__file__).resolve().parents[2]
 LANGUAGES = SITE_LANGUAGES
 SCRIPT = REPO / "overrides/assets/javascripts/check-code.js"
+STYLESHEET = REPO / "overrides/assets/stylesheets/connect-help.css"
 # The locale the checker formats dates with: Swiss for Switzerland's languages, British English.
 LOCALES = {"fr": "fr-CH", "de": "de-CH", "it": "it-CH", "en": "en-GB"}
 MESSAGES = {
@@ -67,7 +68,18 @@ def elements(text: str) -> Elements:
 
 
 def message_blocks(lang: str) -> dict[str, str]:
-    return dict(re.findall(r'<div data-message="([a-z-]+)">\n(.*?)\n</div>', markup(lang), re.S))
+    """Each message's inner HTML by its name; a message may hold others ("unavailable" holds the
+    offline answers), so each ends at its own closing </div>, not at the first one."""
+    html = markup(lang)
+    blocks = {}
+    for start in re.finditer(r'<div data-message="([a-z-]+)">\n', html):
+        depth, position = 1, start.end()
+        for tag in re.compile(r"<div\b|</div>").finditer(html, position):
+            depth += 1 if tag.group() == "<div" else -1
+            if depth == 0:
+                blocks[start.group(1)] = html[position:tag.start()].rstrip("\n")
+                break
+    return blocks
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -105,7 +117,10 @@ def test_the_form_sends_nothing_by_itself(lang: str) -> None:
     hint = inputs[0]["aria-describedby"]
     assert any(attrs.get("id") == hint for _, attrs in tags)
     root = next(attrs for tag, attrs in tags if "data-check-code" in attrs)
-    assert "hidden" in root and root["data-locale"] == LOCALES.get(lang, f"{lang}-CH")
+    # Shown from the first paint with JavaScript (its place kept: no layout shift); without it the
+    # stylesheet hides it (the theme's <html class="no-js">, turned into "js" by a script).
+    assert "hidden" not in root and root["data-locale"] == LOCALES.get(lang, f"{lang}-CH")
+    assert ".no-js .check-code { display: none; }" in STYLESHEET.read_text(encoding="utf-8")
     result = next(attrs for tag, attrs in tags if "data-result" in attrs)
     assert result["aria-live"] == "polite" and result["role"] == "status"
 
@@ -143,6 +158,8 @@ def test_the_script_has_no_language_text_and_no_code_rules() -> None:
     assert code.isascii()
     literals = re.findall(r'"([^"\n]*)"|`([^`]*)`', code)
     for literal in ("".join(parts) for parts in literals):
+        if re.search(r"\[data-[a-z-]+\]", literal):
+            continue   # a CSS selector ("[data-messages] a"), not words
         words = re.sub(r"\$\{[^}]*\}", "", literal).split()
         assert len(words) <= 1, literal
     # Only the relative API path, no inline handlers, no other origin.
