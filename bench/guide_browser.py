@@ -40,7 +40,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from server.app import create_app  # noqa: E402
 import siteconfig  # noqa: E402
 from sitebuild.build import build_site  # noqa: E402
-from server.site import IMMUTABLE  # noqa: E402
+from server.policy import IMMUTABLE  # noqa: E402
 from sitebuild.precompress import precompress, served_size  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, LiveServer  # noqa: E402
 
