@@ -142,8 +142,7 @@ def median(values):
 def phase_medians(runs) -> dict:
     """For every phase: the median moment (ms from navigation) and the median time since the
     moment before it in that run (the latest mark that came earlier; the first from navigation).
-    Phases may come in another order than PHASES: ours creates the worker before the idle wait
-    and places the wheels while Pyodide starts."""
+    Phases may come in another order than PHASES: ours places the wheels while Pyodide starts."""
     table = {}
     for phase in PHASES:
         at, spent = [], []
@@ -388,10 +387,9 @@ def main() -> None:
             "page_load_before_the_runtime_starts_cold": long_task_summary(before_starting(cold)),
             "page_load_before_the_runtime_starts_warm": long_task_summary(before_starting(warm)),
             "article_without_guide_cold": long_task_summary(article_tasks),
-            "note": "[start_ms, duration_ms] of main-thread tasks over 50 ms, all runs together; the worker is "
-                    "created as the guide's script runs and loads its scripts and wheels meanwhile; the heavy part of "
-                    "the start (start_ms: WebAssembly, Python) begins after the page's load event, once the browser is "
-                    "idle, and is watched until 1 s after the page is ready",
+            "note": "[start_ms, duration_ms] of main-thread tasks over 50 ms, all runs together; the runtime "
+                    "(start_ms: the worker, WebAssembly, Python) starts after the page's load event, once the browser "
+                    "is idle, and is watched until 1 s after the page is ready",
         },
         "runtime_start_ms_median": {"cold": median([run["start_ms"] for run in cold]),
                                     "warm": median([run["start_ms"] for run in warm])},

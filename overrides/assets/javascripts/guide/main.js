@@ -31,8 +31,8 @@ function firstClick() {
   });
 }
 
-// Otherwise the heavy part of the start waits until the page has loaded and the browser is
-// idle: on a small machine it would slow down the theme's own start on the main thread.
+// Otherwise the runtime waits until the page has loaded and the browser is idle: on a small
+// machine it would slow down the theme's own start on the main thread.
 function pageIdle() {
   return new Promise((resolve) => {
     const idle = () => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve));
@@ -49,7 +49,10 @@ function setState(state) {
 async function run() {
   const onDemand = savesData();
   setState(onDemand ? "waiting" : "loading");
-  if (!onDemand) openRuntime(settings.guideLang);   // the light part, while the page loads
+  // The worker itself waits for the idle moment too: created while the page loads (its script,
+  // Pyodide's 1.2 MB script and the wheels fetched and compiled beside the theme's own start),
+  // it made the page ready later, not sooner, on a first visit (bench/guide_browser.py, 2 CPUs:
+  // 0.75x plain Pyodide against 0.64x when created at idle).
   await (onDemand ? firstClick() : pageIdle());
   markPhase("idle");
   setState("loading");

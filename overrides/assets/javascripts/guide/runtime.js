@@ -3,10 +3,10 @@
 // (main.js) and the code checker (offline-expiry.js).
 //
 // The start has two parts (worker.js): openRuntime() creates the worker, whose script, the
-// manifest, Pyodide's two scripts and the wheels then load while the page is still busy with its
-// own start; runtime.start() begins the heavy part (WebAssembly, Python, the guide), which the
-// guide's pages do once the browser is idle. Calls may be made at any time: the worker answers
-// them once it is ready, so the first one costs no round trip after "ready".
+// manifest, Pyodide's two scripts and the wheels then load; runtime.start() begins the heavy
+// part (WebAssembly, Python, the guide). The guide's pages do both once the browser is idle.
+// Calls may be made at any time: the worker answers them once it is ready, so the first one
+// costs no round trip after "ready".
 import { markPhase, markWorkerPhases } from "./phases.js";
 
 // sitebuild/runtime.py writes the runtime to site/_runtime/, beside the language folders;

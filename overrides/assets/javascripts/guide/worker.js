@@ -5,7 +5,7 @@
 //
 // Messages in:  {type: "prepare", manifest: <URL of _runtime/guide-runtime.<hash>.json>}
 //                 as soon as the page has the worker: the light part (the manifest, Pyodide's
-//                 two scripts, the wheels), while the page is still loading;
+//                 two scripts, the wheels), which "start" then awaits;
 //               {type: "start", manifest, lang}
 //                 once the page is idle: the heavy part (WebAssembly, Python, the guide);
 //               {type: "call", id, name, args}
