@@ -203,7 +203,11 @@ async def drive_at_rate(port: int, requests: list[bytes], rate: float, seconds: 
         head = await exchange(reader, writer, request)
         latencies.append(time.perf_counter() - scheduled)
         statuses[int(head[9:12])] += 1
-        idle.put_nowait((reader, writer))
+        if b"connection: close" in head.lower():   # nginx ends a connection after keepalive_requests
+            writer.close()
+            opened["count"] -= 1
+        else:
+            idle.put_nowait((reader, writer))
 
     count = int(rate * seconds)
     started = time.perf_counter()

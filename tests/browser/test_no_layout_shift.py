@@ -1,7 +1,7 @@
 """Nothing moves when the page's scripts show something, at a phone's size (bench/lighthouse.py
 measures the layout shift of every page type; these tests check the mechanism): the checker
 and its answers (connect-help.css keeps their place from the first paint), the offline answer,
-the feedback widget's next part, and the guide's runtime indicator."""
+the feedback widget's next part, the guide's runtime indicator and the support desk's controls."""
 from __future__ import annotations
 
 import pytest
@@ -98,5 +98,17 @@ def test_the_feedback_widgets_next_part_moves_nothing_below(phone: Page, server)
 def test_the_guides_start_moves_nothing(phone: Page, server, lang: str, path: str) -> None:
     phone.goto(f"{server.url}/{lang}/{path}")
     phone.wait_for_selector(READY, state="attached", timeout=START_TIMEOUT_MS)
+    phone.wait_for_timeout(300)
+    assert shifted(phone) < 0.005
+
+
+# The desk's controls are there from the first paint (hidden by the stylesheet without JavaScript),
+# its count already written: its script changes nothing one sees. The answers start closed (the
+# employer's language and the filter come first): the desk's first screen is the controls.
+@pytest.mark.parametrize("lang", ["fr", "it"])
+def test_the_support_desks_script_moves_nothing(phone: Page, server, lang: str) -> None:
+    phone.goto(f"{server.url}/{lang}/support/")
+    phone.wait_for_selector("[data-support-desk][data-desk-ready]", state="attached")
+    expect(phone.locator("[data-desk-controls]")).to_be_visible()
     phone.wait_for_timeout(300)
     assert shifted(phone) < 0.005

@@ -48,7 +48,7 @@ def context(browser):
 def open_desk(context, live_server, lang: str = "fr"):
     page = context.new_page()
     page.goto(f"{live_server.url}/{lang}/support/")
-    page.wait_for_selector("[data-desk-controls]:not([hidden])")
+    page.wait_for_selector("[data-support-desk][data-desk-ready]", state="attached")
     return page
 
 
@@ -161,12 +161,15 @@ def test_without_javascript_every_answer_and_every_link_is_there(browser, live_s
         page = context.new_page()
         page.goto(f"{live_server.url}/de/support/")
         assert page.locator("[data-answer]").count() == len(answers)
+        # What only works with JavaScript is not shown without it (the stylesheet, html.no-js).
         assert not page.locator("[data-desk-controls]").is_visible()
+        assert not page.locator("[data-desk-reference]").is_visible()
         for answer_id in ("situations/no-active-login", "code-sent-to-fiduciary"):
             answer = page.locator(f'[data-answer-id="{answer_id}"]')
             answer.locator("summary").click()
             assert answer.locator("[data-answer-reply]").get_attribute("lang") == "de"
             assert answer.locator("[data-answer-reply]").is_visible()
+            assert not answer.locator("[data-answer-actions]").is_visible()   # Copy needs JavaScript
             for code in languages:
                 link = answer.locator(f'a[hreflang="{code}"]')
                 assert link.is_visible() and link.get_attribute("href") == answers[answer_id].replies[code].link

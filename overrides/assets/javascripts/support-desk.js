@@ -150,10 +150,8 @@ function install(desk) {
     const button = event.target.closest("button[data-answer-copy]");
     if (button) copy(desk, button);
   });
-  for (const actions of desk.querySelectorAll("[data-answer-actions]")) actions.hidden = false;
-  controls.hidden = false;
-  reference.hidden = false;
   filter(desk);
+  desk.dataset.deskReady = "";   // the controls work from now on (the tests wait for it)
 }
 
 const desk = document.querySelector("[data-support-desk]");
