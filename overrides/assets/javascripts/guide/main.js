@@ -6,7 +6,7 @@ import { GUIDE, showRuntimeState } from "./dom.js";
 import { GuideNavigation } from "./navigation.js";
 import { markPhase } from "./phases.js";
 import { installRequests } from "./request.js";
-import { openRuntime } from "./runtime.js";
+import { startRuntime } from "./runtime.js";
 
 const settings = document.querySelector("script[data-guide-root]").dataset;
 
@@ -56,8 +56,7 @@ async function run() {
   await (onDemand ? firstClick() : pageIdle());
   markPhase("idle");
   setState("loading");
-  const runtime = openRuntime(settings.guideLang);
-  runtime.start();
+  const runtime = startRuntime(settings.guideLang);
   const pages = new GuideNavigation({ runtime, lang: settings.guideLang, root: settings.guideRoot,
                                       titleSuffix: settings.guideTitleSuffix });
   // The request form is asked for now: the worker answers it right after it is ready.

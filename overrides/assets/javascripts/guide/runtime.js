@@ -2,9 +2,7 @@
 // call(name, args) that resolves to guide.browser's answer. Shared by the guide's pages
 // (main.js) and the code checker (offline-expiry.js).
 //
-// The start has two parts (worker.js): openRuntime() creates the worker, whose script, the
-// manifest, Pyodide's two scripts and the wheels then load; runtime.start() begins the heavy
-// part (WebAssembly, Python, the guide). The guide's pages do both once the browser is idle.
+// startRuntime() creates the worker and starts it (the guide's pages once the browser is idle).
 // Calls may be made at any time: the worker answers them once it is ready, so the first one
 // costs no round trip after "ready".
 import { markPhase, markWorkerPhases } from "./phases.js";
@@ -17,10 +15,8 @@ const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 class Runtime {
   constructor(lang) {
-    this.lang = lang;
     this.pending = new Map();
     this.nextId = 1;
-    this.started = false;
     this.ready = new Promise((resolve, reject) => { this.settle = { resolve, reject }; });
     this.ready.catch(() => {});   // callers handle the failure; no unhandled rejection here
     try {
@@ -35,16 +31,7 @@ class Runtime {
       event.preventDefault();
       this.fail(new Error(event.message || "the guide's worker could not start"));
     });
-    this.worker.postMessage({ type: "prepare", manifest: MANIFEST_URL.href });
-  }
-
-  // The heavy part of the start, once.
-  start() {
-    if (!this.started && this.worker) {
-      this.started = true;
-      this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang: this.lang });
-    }
-    return this.ready;
+    this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang });
   }
 
   receive(message) {
@@ -82,17 +69,10 @@ class Runtime {
 
 let runtime = null;
 
-// The page's runtime, its light part under way (the heavy part waits for start()).
-export function openRuntime(lang = document.documentElement.lang) {
+// The page's runtime, started on first use.
+export function startRuntime(lang = document.documentElement.lang) {
   if (!runtime) runtime = new Runtime(lang);
   return runtime;
-}
-
-// The page's runtime, started.
-export function startRuntime(lang) {
-  const opened = openRuntime(lang);
-  opened.start();
-  return opened;
 }
 
 // Today in the visitor's own calendar, as an ISO date: the Python side counts days from it.

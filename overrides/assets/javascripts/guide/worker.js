@@ -3,11 +3,9 @@
 // by calling guide.browser.BrowserGuide (one Python method per message). The guide's rules and
 // texts are all in Python: this file only loads and carries.
 //
-// Messages in:  {type: "prepare", manifest: <URL of _runtime/guide-runtime.<hash>.json>}
-//                 as soon as the page has the worker: the light part (the manifest, Pyodide's
-//                 two scripts, the wheels), which "start" then awaits;
-//               {type: "start", manifest, lang}
-//                 once the page is idle: the heavy part (WebAssembly, Python, the guide);
+// Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang}
+//                 once: the manifest, Pyodide's two scripts and the wheels (fetched side by
+//                 side), then WebAssembly, Python and the guide;
 //               {type: "call", id, name, args}
 //                 at any time: answered once the guide is ready, in the order sent, so that
 //                 the page's first call needs no round trip after "ready".
@@ -17,7 +15,6 @@
 
 const now = () => performance.timeOrigin + performance.now();
 const phases = { "worker-running": now() };
-let prepared = null;     // the light part's promise
 let guide = null;        // the PyProxy of guide.browser.BrowserGuide
 let settle;              // resolves `started` with whether the guide is there
 const started = new Promise((resolve) => { settle = resolve; });
@@ -28,27 +25,25 @@ async function fetchOk(url, as) {
   return as === "text" ? response.text() : response.arrayBuffer();
 }
 
-function prepare(manifestUrl) {
-  prepared ??= (async () => {
-    const wheelsPlacing = import("./wheels.mjs");
-    const manifestText = await fetchOk(manifestUrl, "text");
-    const manifest = JSON.parse(manifestText);
-    // Every address in the manifest is relative to it. The standard library is the build's
-    // bytecode copy (stdLibURL), not the .py files of Pyodide's own python_stdlib.zip.
-    const indexURL = new URL(manifest.pyodide.index, manifestUrl).href;
-    // The wheels download now, beside Pyodide's scripts. They are placed, never asked for by
-    // name: a name Pyodide does not know would send it to its CDN.
-    const wheels = manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)));
-    wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
-    const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
-      import(new URL("pyodide.mjs", indexURL).href),
-      import(new URL("pyodide.asm.mjs", indexURL).href),
-      wheelsPlacing,
-    ]);
-    return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule, wheelOptions,
-             stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
-  })();
-  return prepared;
+// What the start needs before WebAssembly: the manifest, Pyodide's two scripts, the wheels.
+async function prepare(manifestUrl) {
+  const wheelsPlacing = import("./wheels.mjs");
+  const manifestText = await fetchOk(manifestUrl, "text");
+  const manifest = JSON.parse(manifestText);
+  // Every address in the manifest is relative to it. The standard library is the build's
+  // bytecode copy (stdLibURL), not the .py files of Pyodide's own python_stdlib.zip.
+  const indexURL = new URL(manifest.pyodide.index, manifestUrl).href;
+  // The wheels download now, beside Pyodide's scripts. They are placed, never asked for by
+  // name: a name Pyodide does not know would send it to its CDN.
+  const wheels = manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)));
+  wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
+  const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
+    import(new URL("pyodide.mjs", indexURL).href),
+    import(new URL("pyodide.asm.mjs", indexURL).href),
+    wheelsPlacing,
+  ]);
+  return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule, wheelOptions,
+           stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
 }
 
 async function start(manifestUrl, lang) {
@@ -86,9 +81,7 @@ self.addEventListener("securitypolicyviolation", (event) => {
 
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
-  if (message.type === "prepare") {
-    prepare(message.manifest).catch(() => {});   // a failure is the start's to report
-  } else if (message.type === "start") {
+  if (message.type === "start") {
     try {
       const ready = await start(message.manifest, message.lang);
       self.postMessage({ type: "ready", phases: ready });
