@@ -89,16 +89,15 @@ test: setup-test browser services java catalogs-compile
 # The site's strings (theme, build templates, nav) and the guide's are two domains.
 catalogs-extract: setup
 	mkdir -p var/catalogs
-	$(BABEL) -q extract -F locales/site-babel.cfg --no-location --omit-header --sort-output -o var/catalogs/site.pot .
-	$(BABEL) -q extract -F babel.cfg -k N_ --no-location --sort-by-file --project=connect-help \
+	$(BABEL) -q extract -F locales/site-babel.cfg --sort-by-file --omit-header -o var/catalogs/site.pot .
+	$(BABEL) -q extract -F babel.cfg -k N_ --sort-by-file --project=connect-help \
 	  --copyright-holder=connect-help -w 100 -o var/catalogs/guide.pot .
 
-# The guide's texts keep their translation when their French changes: carried by the text's place
-# in flow.toml or requests.toml and marked fuzzy (stale) with the French it follows, never guessed
-# (sitebuild/translations/guide_catalog.py); interface strings are new texts to translate.
+# A text keeps its translation when its French changes, marked fuzzy (stale), never guessed: a guide
+# text by its place in flow.toml or requests.toml (sitebuild/translations/guide_catalog.py), a site
+# string by its place in its file, between the same neighbours (site_strings.py).
 catalogs-update: catalogs-extract
-	$(BABEL) -q update -D site -i var/catalogs/site.pot -d locales -w 100 --ignore-pot-creation-date
-	$(PY) -m sitebuild.translations update-catalogs var/catalogs/guide.pot
+	$(PY) -m sitebuild.translations update-catalogs var/catalogs/guide.pot var/catalogs/site.pot
 
 # The guide's .mo files ship inside the package (and its wheel); the site reads site.po directly.
 # A fuzzy entry of guide.po is a stale translation, shown until it is updated: compiled (--use-fuzzy).

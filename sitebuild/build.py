@@ -100,8 +100,9 @@ def build_site(site_dir: Path = ROOT / "site", config: SiteConfig | None = None,
     if partial.exists():
         shutil.rmtree(partial)
     partial.mkdir(parents=True)
-    # Where each translation lags the French: notices on the pages, the same in the browser.
-    status = site_status(config.language_codes)
+    # Where each translation lags the French: notices on the pages, the same in the browser (a
+    # stale interface string shows its previous translation, with no notice: not asked here).
+    status = site_status(config.language_codes, interfaces=False)
     with tempfile.TemporaryDirectory(prefix="connect-help-sources-") as scratch:
         sources = sources_dir or Path(scratch)
         for lang in languages or config.language_codes:

@@ -2,7 +2,9 @@
 
 They live in locales/<lang>/LC_MESSAGES/site.po, managed with Babel like the guide's catalog.
 French is the source language: msgids are French, so French needs no catalog. The .po files are
-read directly at build time, which leaves no compiled file to go stale.
+read directly at build time, which leaves no compiled file to go stale. A fuzzy entry is a stale
+translation, whose French changed since (sitebuild/translations/interface_strings.py): it stands in,
+rather than French, until it is updated.
 """
 
 import gettext
@@ -25,7 +27,7 @@ def translations(lang: str) -> gettext.NullTranslations:
     with po_path.open("rb") as po_file:
         catalog = read_po(po_file, locale=lang)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, catalog, use_fuzzy=True)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
 

@@ -7,11 +7,15 @@
                                              locales/LANG/translation-record.json): a section of an
                                              article ('#' for the page's start), every section of
                                              a page, or with PAGE `guide` the guide's texts below
-                                             the places given (outcomes.order-new-code), or all
+                                             the places given (outcomes.order-new-code), or all;
+                                             with PAGE `site` or `guide-interface` the interface
+                                             strings of site.po or guide.po of the keys or files
+                                             given (the report's), or all
     record LANG                              every section and guide text of a language
     record --all                             everything, every language
-    update-catalogs POT                      the guide's catalogs brought up to POT, previous
-                                             translations carried by place (make catalogs-update)
+    update-catalogs GUIDE_POT SITE_POT       the guide's and the site's catalogs brought up to the
+                                             extracted texts, previous translations carried by
+                                             place (make catalogs-update)
 
 Exit status 2 for a wrong argument (an unknown language, page, section or place).
 """
@@ -23,12 +27,15 @@ import sys
 from pathlib import Path
 
 import siteconfig
-from sitebuild.translations import guide_catalog, sections
+from sitebuild.translations import guide_catalog, interface_strings, sections
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
 from sitebuild.translations.record import TranslationRecord
+from sitebuild.translations.interface_strings import DOMAINS, Domain
 from sitebuild.translations.status import GUIDE, site_status
 
 REPORTS = Path("var") / "reports"
+LAGGING_TEXTS = "sections, guide texts and interface strings"
+INTERFACES = {domain.page: domain for domain in DOMAINS}    # site, guide-interface
 
 
 class Refused(ValueError):
@@ -94,11 +101,38 @@ def record_guide(repo: Repository, record: TranslationRecord, lang: str, prefixe
     return lines
 
 
+def record_interface(repo: Repository, record: TranslationRecord, lang: str, domain: Domain,
+                     wanted: list[str] | None, today: datetime.date) -> list[str]:
+    """Records a catalog's interface strings of these keys or files (all where None, forgetting
+    strings no longer there); their entries lose the fuzzy flag. The lines to print."""
+    strings = interface_strings.french_strings(repo, domain)
+    for given in wanted or ():
+        if given not in strings and not any(given in string.files for string in strings.values()):
+            raise Refused(f"no {domain.page} string {given!r} (a key as the report gives it, or a file such as "
+                          f"{next(iter(domain.shown_on))})")
+    chosen = {key: string for key, string in strings.items()
+              if not wanted or key in wanted or set(wanted) & set(string.files)}
+    catalog_path = repo.catalog(lang, domain.catalog)
+    translated = interface_strings.translated(interface_strings.read_catalog(catalog_path, lang))
+    ready = {key: string for key, string in chosen.items() if string.french in translated}
+    interface_strings.mark_current(catalog_path, lang, [string.french for string in ready.values()])
+    lines = []
+    for key, string in ready.items():
+        changed = record.record(domain.page, key, string.french, today)
+        lines.append(f"{lang} {domain.page} {key}: {'recorded' if changed else 'current already'} ({string.files[0]})")
+    lines += [f"{lang} {domain.page} {key}: missing, translate it first ({string.files[0]})"
+              for key, string in chosen.items() if key not in ready]
+    if not wanted:
+        record.keep_only(domain.page, set(ready))
+    return lines
+
+
 def record_language(repo: Repository, record: TranslationRecord, lang: str, today: datetime.date) -> list[str]:
     pages = sorted(set(repo.articles(SOURCE_LANGUAGE)) | set(repo.articles(lang))
-                   | {page for page in record.pages() if page != GUIDE})
+                   | {page for page in record.pages() if page not in (GUIDE, *INTERFACES)})
     lines = [line for page in pages for line in record_article(repo, record, lang, page, None, today)]
-    return lines + record_guide(repo, record, lang, None, today)
+    lines += record_guide(repo, record, lang, None, today)
+    return lines + [line for domain in DOMAINS for line in record_interface(repo, record, lang, domain, None, today)]
 
 
 def _record(args: argparse.Namespace, repo: Repository) -> int:
@@ -121,10 +155,12 @@ def _record(args: argparse.Namespace, repo: Repository) -> int:
             lines += record_language(repo, record, lang, today)
         elif args.page == GUIDE:
             lines += record_guide(repo, record, lang, args.sections or None, today)
+        elif args.page in INTERFACES:
+            lines += record_interface(repo, record, lang, INTERFACES[args.page], args.sections or None, today)
         else:
             lines += record_article(repo, record, lang, args.page, args.sections or None, today)
         record.save()
-    changed = [line for line in lines if not line.endswith("current already")]
+    changed = [line for line in lines if "current already" not in line]
     print("\n".join(changed) if changed else "Nothing to record: every translation given was current already.")
     return 0
 
@@ -140,7 +176,7 @@ def _report(args: argparse.Namespace, repo: Repository) -> int:
     names = {code: meta.name for code, meta in config.languages.items()}
     html_path, csv_path, lines = write_report(status, args.out, site_url(), args.lang, names, repo)
     print(render_table(lines) if lines else "Every translation follows the French.", end="" if lines else "\n")
-    print(f"{len(lines)} sections and guide texts lag the French. Written: {html_path}, {csv_path}")
+    print(f"{len(lines)} {LAGGING_TEXTS} lag the French. Written: {html_path}, {csv_path}")
     return 0
 
 
@@ -153,19 +189,27 @@ def _check(args: argparse.Namespace, repo: Repository) -> int:
         print("Every translation follows the French.")
         return 0
     print(render_table(lines), end="")
-    print(f"{len(lines)} sections and guide texts lag the French: `make translations` for the report, "
+    print(f"{len(lines)} {LAGGING_TEXTS} lag the French: `make translations` for the report, "
           "docs/README.md for what to do.", file=sys.stderr)
     return 1
 
 
 def _update_catalogs(args: argparse.Namespace, repo: Repository) -> int:
     for lang in _languages():
-        with args.pot.open("rb") as stream:      # afresh for each language: an update takes its messages
+        record = TranslationRecord(repo.record(lang))
+        with args.guide_pot.open("rb") as stream:      # afresh for each language: an update takes its messages
             template = guide_catalog.read_po(stream)
-        carried = guide_catalog.update(repo.guide_catalog(lang), template, lang)
-        if carried:
-            print(f"{lang}: the previous translation kept, fuzzy, for {len(carried)} changed French texts: "
-                  f"{', '.join(carried)}")
+        places, strings = guide_catalog.update(repo.guide_catalog(lang), template, lang, record)
+        if places:
+            print(f"{lang}: the previous translation kept, fuzzy, for {len(places)} changed French texts: "
+                  f"{', '.join(places)}")
+        if args.site_pot is not None:
+            strings += interface_strings.update(repo.catalog(lang, interface_strings.SITE.catalog),
+                                                interface_strings.read_template(args.site_pot), lang, record)
+        if strings:
+            print(f"{lang}: the previous translation kept, fuzzy, for {len(strings)} changed French interface "
+                  f"strings: {' | '.join(strings)}")
+        record.save()
     return 0
 
 
@@ -179,11 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="exit status 1 while a translation lags the French")
     record = commands.add_parser("record", help="record translations as current")
     record.add_argument("lang", nargs="?", help="a translated language (de, it, en)")
-    record.add_argument("page", nargs="?", help="an article (situations/no-active-login.md), or `guide`")
-    record.add_argument("sections", nargs="*", help="anchors ('#': the page's start), or the guide's places")
+    record.add_argument("page", nargs="?",
+                        help="an article (situations/no-active-login.md), `guide`, `site` or `guide-interface`")
+    record.add_argument("sections", nargs="*",
+                        help="anchors ('#': the page's start), the guide's places, or interface strings' keys or files")
     record.add_argument("--all", action="store_true", help="every section and guide text of every language")
-    update = commands.add_parser("update-catalogs", help="bring the guide's catalogs up to the extracted texts")
-    update.add_argument("pot", type=Path)
+    update = commands.add_parser("update-catalogs", help="bring the catalogs up to the extracted texts")
+    update.add_argument("guide_pot", type=Path, help="var/catalogs/guide.pot")
+    update.add_argument("site_pot", type=Path, nargs="?", help="var/catalogs/site.pot")
     args = parser.parse_args(argv)
     repo = Repository()
     run = {"report": _report, "check": _check, "record": _record, "update-catalogs": _update_catalogs}[args.command]

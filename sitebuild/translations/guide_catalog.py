@@ -7,8 +7,8 @@ French. The guide's texts need no guess: each has a stable place in its declarat
 text's previous translation stays in use, flagged fuzzy, which every PO editor lists as needing
 work, and compiled all the same (`pybabel compile --use-fuzzy`): the site shows it, with the
 notice, until a translator updates it and records it (the record, record.py, keeps the French it
-follows). Interface strings (templates, code) have no place: a changed one is a new text to
-translate, as before (the catalog tests say so).
+follows). The guide's interface strings (its code's and templates') go by their place in their
+file, as the site's do (interface_strings.py).
 """
 from __future__ import annotations
 
@@ -17,13 +17,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from sitebuild.extract_guide_texts import declared_texts
+from sitebuild.translations import interface_strings
 from sitebuild.translations.paths import GUIDE_DECLARATIONS, Repository
+from sitebuild.translations.record import TranslationRecord
 from sitebuild.translations.sections import normalise
-
-WIDTH = 100   # as `make catalogs-update` writes them (-w 100)
 
 
 def parse_declaration(source: str) -> dict[str, str]:
@@ -45,10 +45,7 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         return read_po(stream, locale=lang, domain="guide")
 
 
-def write_catalog(path: Path, catalog: Catalog) -> None:
-    # No previous msgid (`#|`): Babel reads none back and wraps a long one so that it cannot.
-    with path.open("wb") as stream:
-        write_po(stream, catalog, width=WIDTH)
+write_catalog = interface_strings.write_catalog
 
 
 def places(message: Message) -> list[str]:
@@ -56,14 +53,16 @@ def places(message: Message) -> list[str]:
     return list(message.auto_comments)
 
 
-def update(po_path: Path, template: Catalog, lang: str) -> list[str]:
+def update(po_path: Path, template: Catalog, lang: str, record: TranslationRecord) -> tuple[list[str], list[str]]:
     """Brings a language's catalog up to the extracted texts (`template`, guide.pot): new texts
     added, texts no longer used kept as obsolete (`#~`), as `pybabel update` does but without
     fuzzy matching. A text whose place held another, translated, text keeps that translation,
-    fuzzy (not where only whitespace changed). The places carried, in order."""
+    fuzzy (not where only whitespace changed); an interface string likewise by its place in its
+    file. The places carried, in order, and the interface strings carried."""
     catalog = read_catalog(po_path, lang)
     translated_at = {place: message for message in catalog if message.id and message.string
                      for place in places(message)}
+    carrier = interface_strings.Carrier(catalog, template, interface_strings.GUIDE_INTERFACE)
     catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     carried = []
     for message in catalog:
@@ -76,8 +75,9 @@ def update(po_path: Path, template: Catalog, lang: str) -> list[str]:
         if normalise(before.id) != normalise(message.id):   # more than whitespace changed
             message.flags.add("fuzzy")
         carried += [place for place in places(message) if place in translated_at]
+    strings = carrier.carry(catalog, record)
     write_catalog(po_path, catalog)
-    return carried
+    return carried, strings
 
 
 def mark_current(po_path: Path, lang: str, chosen: Iterable[str]) -> list[str]:

@@ -22,7 +22,11 @@ class Repository:
         return self.root / "locales" / lang / "translation-record.json"
 
     def guide_catalog(self, lang: str) -> Path:
-        return self.root / "locales" / lang / "LC_MESSAGES" / "guide.po"
+        return self.catalog(lang, "guide.po")
+
+    def catalog(self, lang: str, name: str) -> Path:
+        """A catalog (guide.po, site.po) of a language."""
+        return self.root / "locales" / lang / "LC_MESSAGES" / name
 
     def articles(self, lang: str) -> list[str]:
         """The articles of a language, as paths below docs/<lang>/ (situations/no-active-login.md)."""

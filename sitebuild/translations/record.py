@@ -10,7 +10,9 @@ translation follows. One JSON file a language, locales/<lang>/translation-record
         "outcomes.order-new-code.why": {"fingerprint": "…", "recorded": "…", "french": "Sans login …"}}}}
 
 An article's sections go by anchor (sections.PAGE_START for the page's start), the guide's texts
-by their place in flow.toml or requests.toml, under the page `guide`. `french` is the French as
+by their place in flow.toml or requests.toml, under the page `guide`, and the interface strings of
+site.po and guide.po by their French's fingerprint, under the pages `site` and `guide-interface`
+(interface_strings.py). `french` is the French as
 it was recorded, normalised (sections.py): the report shows what changed since without asking
 git, whose history a copy or a shallow clone may lack. `fingerprint` is its hash, what the build
 compares; `recorded` the day it was recorded.
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from sitebuild.translations.sections import fingerprint
 
-ABOUT = ("Which French text each translated section and guide text follows: written by "
+ABOUT = ("Which French text each translated section, guide text and interface string follows: written by "
          "`python -m sitebuild.translations record` (docs/README.md), never by hand.")
 
 
@@ -58,6 +60,13 @@ class TranslationRecord:
             return False
         self._pages.setdefault(page, {})[section] = Followed(fingerprint(french), french, today)
         return True
+
+    def carry(self, page: str, section: str, to: str) -> None:
+        """A text took the place of another (a changed site string): its translation follows
+        what the other one's did."""
+        entry = self.followed(page, section)
+        if entry is not None and self.followed(page, to) is None:
+            self._pages[page][to] = entry
 
     def keep_only(self, page: str, kept: set[str]) -> None:
         """Forget the sections of a page (or guide texts) that are no longer there."""

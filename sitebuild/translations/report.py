@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +28,16 @@ from guide.translation import shown_places, shows
 from guide.tree import Flow, load_flow
 from sitebuild import site_catalog
 from sitebuild.sources.anchors import page_path, read_article
+from sitebuild.translations import interface_strings
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
 from sitebuild.translations.sections import PAGE_START
-from sitebuild.translations.status import GUIDE, LAGGING, ORPHAN, Entry, LanguageStatus
+from sitebuild.translations.status import GUIDE, INTERFACES, LAGGING, ORPHAN, Entry, LanguageStatus
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CSV_COLUMNS = ["language", "page", "section", "status", "since", "translation_url", "french_url",
                "french_followed", "french_now"]
 CONTEXT_WORDS = 12   # words kept around each change in the French diff
+TITLE_WORDS = 10     # a site string's title: its first words
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,10 @@ class Line:
     entry: Entry
     page_title: str
     section_title: str
-    translation_url: str
+    translation_url: str     # "" for a site string on no page (the reports for staff)
     french_url: str
+    files: tuple[str, ...] = ()   # an interface string's files
+    catalog: str = ""             # an interface string's catalog
 
     @property
     def changes(self) -> list[Change]:
@@ -108,6 +113,24 @@ class _Pages:
         return Line(entry, article.title, headings.get(entry.section, "") if fragment else "",
                     f"{self.root_url}{entry.lang}/{address}", f"{self.root_url}{SOURCE_LANGUAGE}/{address}")
 
+    @functools.cached_property
+    def _interface(self) -> dict[str, tuple[interface_strings.Domain, dict[str, interface_strings.InterfaceString]]]:
+        return {domain.page: (domain, interface_strings.french_strings(self.repo, domain))
+                for domain in interface_strings.DOMAINS}
+
+    def interface_line(self, entry: Entry) -> Line:
+        """An interface string: its first words, its catalog and files, the page that shows it."""
+        domain, strings = self._interface[entry.page]
+        files = strings[entry.section].files if entry.section in strings else ()
+        words = _plain(entry.french).split()
+        title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+        catalog = f"locales/{entry.lang}/LC_MESSAGES/{domain.catalog}"
+        shown_on = next((domain.shown_on[file] for file in files if domain.shown_on.get(file) is not None), None)
+        if shown_on is None:
+            return Line(entry, title, "", "", "", files, catalog)
+        return Line(entry, title, "", f"{self.root_url}{entry.lang}/{shown_on}",
+                    f"{self.root_url}{SOURCE_LANGUAGE}/{shown_on}", files, catalog)
+
     def guide_line(self, entry: Entry) -> Line:
         """A guide text, at the first page that shows it: its question's, or its outcome's own."""
         title, location = "", urls.step_location(())
@@ -128,8 +151,8 @@ class _Pages:
 def report_lines(status: dict[str, LanguageStatus], root_url: str, repo: Repository | None = None) -> list[Line]:
     """The entries that lag, language by language, in the order of pages and sections."""
     pages = _Pages(repo or Repository(), root_url, load_flow())
-    return [pages.guide_line(entry) if entry.page == GUIDE else pages.article_line(entry)
-            for item in status.values() for entry in item.lagging()]
+    line = {GUIDE: pages.guide_line, **{page: pages.interface_line for page in INTERFACES}}
+    return [line.get(entry.page, pages.article_line)(entry) for item in status.values() for entry in item.lagging()]
 
 
 def render_table(lines: list[Line]) -> str:
@@ -169,7 +192,7 @@ def render_html(status: dict[str, LanguageStatus], lines: list[Line], lang: str,
     by_language = [(row, [line for line in lines if line.entry.lang == row["lang"]]) for row in counts]
     return env.get_template("translations_report.html.j2").render(
         lang=lang, today=format_date(today, lang), counts=counts, by_language=by_language, lagging=len(lines),
-        date=lambda day: format_date(day, lang) if day else "–", page_start=PAGE_START, guide=GUIDE)
+        date=lambda day: format_date(day, lang) if day else "–", page_start=PAGE_START, guide=GUIDE, interfaces=INTERFACES)
 
 
 def write_report(status: dict[str, LanguageStatus], out: Path, root_url: str, lang: str,

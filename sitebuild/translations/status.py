@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.translation import GuideLags, Lag
-from sitebuild.translations import guide_catalog, sections
+from sitebuild.translations import guide_catalog, interface_strings, sections
+from sitebuild.translations.interface_strings import DOMAINS, Domain, InterfaceString
 from sitebuild.translations.history import FrenchHistory
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
 from sitebuild.translations.record import TranslationRecord
@@ -25,13 +26,15 @@ from sitebuild.translations.record import TranslationRecord
 CURRENT, STALE, MISSING, ORPHAN = "current", "stale", "missing", "orphan"
 LAGGING = (STALE, MISSING, ORPHAN)
 GUIDE = "guide"   # the `page` of the guide's texts
+INTERFACES = tuple(domain.page for domain in DOMAINS)   # the `page`s of the catalogs' interface strings, by key
 
 
 @dataclass(frozen=True)
 class Entry:
     lang: str
-    page: str                  # an article (situations/no-active-login.md), or GUIDE
-    section: str               # a section's anchor (sections.PAGE_START for the page's start), or a guide text's place
+    page: str                  # an article (situations/no-active-login.md), GUIDE, or one of INTERFACES
+    section: str               # a section's anchor (sections.PAGE_START for the page's start), a guide
+                               # text's place, or an interface string's key (interface_strings.key)
     status: str
     since: datetime.date | None = None   # stale, missing: when the French took its present form
     french: str = ""           # the French now, normalised ("" for an orphan)
@@ -57,7 +60,7 @@ class LanguageStatus:
     def articles_missing(self, present: set[str]) -> dict[str, dict[str, Entry]]:
         """The French pages missing from `present` (the language's pages), with their sections."""
         return {page: self.article(page) for page in dict.fromkeys(entry.page for entry in self.entries)
-                if page != GUIDE and page not in present and self.article(page)}
+                if page not in (GUIDE, *INTERFACES) and page not in present and self.article(page)}
 
     def guide_lags(self) -> GuideLags:
         """The guide's texts that lag, as the guide's pages show them (guide.translation)."""
@@ -108,16 +111,46 @@ def guide_entries(lang: str, repo: Repository, record: TranslationRecord, histor
     return entries
 
 
-def language_status(lang: str, repo: Repository | None = None, history: FrenchHistory | None = None) -> LanguageStatus:
+def interface_entries(lang: str, repo: Repository, record: TranslationRecord, history: FrenchHistory,
+                      domain: Domain, strings: dict[str, InterfaceString]) -> list[Entry]:
+    """A catalog's interface strings: missing where it has no translation of the French as it is
+    (interface_strings.py keeps the previous one where a French string took another's place),
+    stale where the record says it follows another French (or nothing)."""
+    catalog = interface_strings.translated(interface_strings.read_catalog(repo.catalog(lang, domain.catalog), lang))
+    entries = []
+    for key, string in strings.items():
+        if string.french in catalog and record.follows(domain.page, key, string.french):
+            entries.append(Entry(lang, domain.page, key, CURRENT, french=string.french))
+            continue
+        followed = record.followed(domain.page, key)
+        status = STALE if string.french in catalog else MISSING
+        file = string.files[0]
+        since = history.since(file, interface_strings.parser(repo.root, domain, file), key, string.french)
+        entries.append(Entry(lang, domain.page, key, status, since, string.french,
+                             followed.french if followed and status == STALE else None))
+    return entries
+
+
+def interface_strings_in_use(repo: Repository) -> dict[Domain, dict[str, InterfaceString]]:
+    return {domain: interface_strings.french_strings(repo, domain) for domain in DOMAINS}
+
+
+def language_status(lang: str, repo: Repository | None = None, history: FrenchHistory | None = None,
+                    strings: dict[Domain, dict[str, InterfaceString]] | None = None) -> LanguageStatus:
     repo = repo or Repository()
     history = history or FrenchHistory(repo.root)
+    strings = interface_strings_in_use(repo) if strings is None else strings
     record = TranslationRecord(repo.record(lang))
-    return LanguageStatus(lang, article_entries(lang, repo, record, history) + guide_entries(lang, repo, record, history))
+    return LanguageStatus(lang, article_entries(lang, repo, record, history) + guide_entries(lang, repo, record, history)
+                          + [entry for domain, in_use in strings.items()
+                             for entry in interface_entries(lang, repo, record, history, domain, in_use)])
 
 
-def site_status(languages: list[str], repo: Repository | None = None,
-                today: datetime.date | None = None) -> dict[str, LanguageStatus]:
-    """Every translated language of the site (French, the source, has none)."""
+def site_status(languages: list[str], repo: Repository | None = None, today: datetime.date | None = None,
+                interfaces: bool = True) -> dict[str, LanguageStatus]:
+    """Every translated language of the site (French, the source, has none); without the
+    interface strings where `interfaces` is False (the build: no notice shows them)."""
     repo = repo or Repository()
     history = FrenchHistory(repo.root, today)
-    return {lang: language_status(lang, repo, history) for lang in languages if lang != SOURCE_LANGUAGE}
+    strings = interface_strings_in_use(repo) if interfaces else {}    # extracted once for every language
+    return {lang: language_status(lang, repo, history, strings) for lang in languages if lang != SOURCE_LANGUAGE}

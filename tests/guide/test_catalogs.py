@@ -11,6 +11,9 @@ import sys
 import pytest
 from babel.messages import pofile as babel_pofile
 
+from sitebuild.translations import interface_strings
+from sitebuild.translations.interface_strings import GUIDE_INTERFACE
+
 from .conftest import ROOT
 from .conftest import TRANSLATED as LANGS
 
@@ -32,21 +35,29 @@ def messages(lang):
 
 
 def recorded_french(lang) -> dict[str, str]:
-    """The French each guide text's translation follows, by place (written by the record command)."""
-    record = json.loads((ROOT / "locales" / lang / "translation-record.json").read_text(encoding="utf-8"))
-    return {place: entry["french"] for place, entry in record["pages"].get("guide", {}).items()}
+    """The French each guide text's translation follows, by place, and each interface string's,
+    by key (written by the record command)."""
+    pages = json.loads((ROOT / "locales" / lang / "translation-record.json").read_text(encoding="utf-8"))["pages"]
+    return {place: entry["french"] for page in ("guide", GUIDE_INTERFACE.page)
+            for place, entry in pages.get(page, {}).items()}
+
+
+def places(message) -> list[str]:
+    """A guide text's places in flow.toml or requests.toml (`#.`), or an interface string's key."""
+    return list(message.auto_comments) or [interface_strings.key(message.id)]
 
 
 def is_stale(message, recorded) -> bool:
-    """A translation carried to a guide text (its places in flow.toml or requests.toml, `#.`) whose
-    French changed since the translation was recorded."""
-    return bool(message.fuzzy and message.string and message.auto_comments
-                and all(recorded.get(place) != " ".join(message.id.split()) for place in message.auto_comments))
+    """A translation carried to a changed French text (by the text's place, or an interface
+    string's place in its file) whose French changed since the translation was recorded."""
+    return bool(message.fuzzy and message.string
+                and all(recorded.get(place) != " ".join(message.id.split()) for place in places(message))
+                and any(place in recorded for place in places(message)))
 
 
 def followed(message, recorded) -> str:
     """The French a translation follows: its msgid, or where it is stale the recorded French."""
-    known = [recorded[place] for place in message.auto_comments if place in recorded]
+    known = [recorded[place] for place in places(message) if place in recorded]
     return known[0] if is_stale(message, recorded) and known else message.id
 
 

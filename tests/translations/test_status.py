@@ -10,6 +10,7 @@ import pytest
 
 from sitebuild.translations import sections
 from sitebuild.translations.paths import Repository
+from sitebuild.translations.interface_strings import GUIDE_INTERFACE, SITE
 from sitebuild.translations.status import GUIDE, MISSING, ORPHAN, STALE, site_status
 from tests.conftest import ROOT, SITE_LANGUAGES, TRANSLATED_LANGUAGES
 
@@ -36,6 +37,10 @@ def test_the_repository_is_recorded_current():
         [(entry.lang, entry.page, entry.section, entry.status) for item in status.values() for entry in item.lagging()][:5]
     guide_texts = {entry.section for entry in status["de"].entries if entry.page == GUIDE}
     assert f"outcomes.{OUTCOME}.why" in guide_texts and "kinds.order-access-code.text" in guide_texts
+    site_texts = {entry.french for entry in status["de"].entries if entry.page == SITE.page}
+    assert "Cette page est-elle utile ?" in site_texts and "Rubrique" in site_texts
+    guide_strings = {entry.french for entry in status["de"].entries if entry.page == GUIDE_INTERFACE.page}
+    assert "Vérifiez votre demande" in guide_strings and "Madame, Monsieur," in guide_strings
 
 
 def test_the_built_site_shows_no_notice(site_dir):
