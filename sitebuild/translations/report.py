@@ -58,6 +58,11 @@ class Line:
     catalog: str = ""             # an interface string's catalog
 
     @property
+    def title(self) -> str:
+        """What the entry is, in words: the article and its section, the guide's step, the string."""
+        return f"{self.page_title} – {self.section_title}" if self.section_title else self.page_title
+
+    @property
     def changes(self) -> list[Change]:
         return french_changes(self.entry.followed or "", self.entry.french) if self.entry.followed else []
 
@@ -155,11 +160,15 @@ def report_lines(status: dict[str, LanguageStatus], root_url: str, repo: Reposit
     return [line.get(entry.page, pages.article_line)(entry) for item in status.values() for entry in item.lagging()]
 
 
+def _shortened(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
 def render_table(lines: list[Line]) -> str:
     """The terminal's table (dates as ISO, for any reader)."""
-    rows = [("language", "page or guide text", "section", "status", "since")]
+    rows = [("language", "page or guide text", "section", "status", "since", "title")]
     rows += [(line.entry.lang, line.entry.page, line.entry.section, line.entry.status,
-              line.entry.since.isoformat() if line.entry.since else "-") for line in lines]
+              line.entry.since.isoformat() if line.entry.since else "-", _shortened(line.title)) for line in lines]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows) + "\n"
 
