@@ -11,7 +11,8 @@
                                              with PAGE `site` or `guide-interface` the interface
                                              strings of site.po or guide.po of the keys or files
                                              given (the report's), or all
-    record LANG                              every section and guide text of a language
+    record LANG                              every section, guide text and interface string of a
+                                             language
     record --all                             everything, every language
     update-catalogs GUIDE_POT SITE_POT       the guide's and the site's catalogs brought up to the
                                              extracted texts, previous translations carried by
@@ -28,9 +29,9 @@ from pathlib import Path
 
 import siteconfig
 from sitebuild.translations import guide_catalog, interface_strings, sections
+from sitebuild.translations.interface_strings import DOMAINS, Domain
 from sitebuild.translations.paths import SOURCE_LANGUAGE, Repository
 from sitebuild.translations.record import TranslationRecord
-from sitebuild.translations.interface_strings import DOMAINS, Domain
 from sitebuild.translations.status import GUIDE, site_status
 
 REPORTS = Path("var") / "reports"
@@ -227,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="an article (situations/no-active-login.md), `guide`, `site` or `guide-interface`")
     record.add_argument("sections", nargs="*",
                         help="anchors ('#': the page's start), the guide's places, or interface strings' keys or files")
-    record.add_argument("--all", action="store_true", help="every section and guide text of every language")
+    record.add_argument("--all", action="store_true", help="every section, guide text and interface string of every language")
     update = commands.add_parser("update-catalogs", help="bring the catalogs up to the extracted texts")
     update.add_argument("guide_pot", type=Path, help="var/catalogs/guide.pot")
     update.add_argument("site_pot", type=Path, nargs="?", help="var/catalogs/site.pot")
