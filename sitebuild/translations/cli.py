@@ -198,8 +198,8 @@ def _check(args: argparse.Namespace, repo: Repository) -> int:
 def _update_catalogs(args: argparse.Namespace, repo: Repository) -> int:
     for lang in _languages():
         record = TranslationRecord(repo.record(lang))
-        with args.guide_pot.open("rb") as stream:      # afresh for each language: an update takes its messages
-            template = guide_catalog.read_po(stream)
+        # The templates afresh for each language: an update takes their messages.
+        template = interface_strings.read_template(args.guide_pot)
         places, strings = guide_catalog.update(repo.guide_catalog(lang), template, lang, record)
         if places:
             print(f"{lang}: the previous translation kept, fuzzy, for {len(places)} changed French texts: "

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po
 
 from sitebuild.extract_guide_texts import declared_texts
 from sitebuild.translations import interface_strings
@@ -40,11 +39,7 @@ def french_texts(repo: Repository) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def read_catalog(path: Path, lang: str) -> Catalog:
-    with path.open("rb") as stream:
-        return read_po(stream, locale=lang, domain="guide")
-
-
+read_catalog = interface_strings.read_catalog
 write_catalog = interface_strings.write_catalog
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime
 import difflib
-import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,8 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CSV_COLUMNS = ["language", "page", "section", "status", "since", "translation_url", "french_url",
                "french_followed", "french_now"]
 CONTEXT_WORDS = 12   # words kept around each change in the French diff
-TITLE_WORDS = 10     # a site string's title: its first words
+TITLE_WORDS = 10     # an interface string's title: its first words
+DOMAIN_OF = {domain.page: domain for domain in interface_strings.DOMAINS}
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Line:
     section_title: str
     translation_url: str     # "" for a site string on no page (the reports for staff)
     french_url: str
-    files: tuple[str, ...] = ()   # an interface string's files
+    files: tuple[str, ...] = ()   # an interface string's files (entry.files)
     catalog: str = ""             # an interface string's catalog
 
     @property
@@ -118,15 +118,9 @@ class _Pages:
         return Line(entry, article.title, headings.get(entry.section, "") if fragment else "",
                     f"{self.root_url}{entry.lang}/{address}", f"{self.root_url}{SOURCE_LANGUAGE}/{address}")
 
-    @functools.cached_property
-    def _interface(self) -> dict[str, tuple[interface_strings.Domain, dict[str, interface_strings.InterfaceString]]]:
-        return {domain.page: (domain, interface_strings.french_strings(self.repo, domain))
-                for domain in interface_strings.DOMAINS}
-
     def interface_line(self, entry: Entry) -> Line:
         """An interface string: its first words, its catalog and files, the page that shows it."""
-        domain, strings = self._interface[entry.page]
-        files = strings[entry.section].files if entry.section in strings else ()
+        domain, files = DOMAIN_OF[entry.page], entry.files
         words = _plain(entry.french).split()
         title = " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
         catalog = f"locales/{entry.lang}/LC_MESSAGES/{domain.catalog}"

@@ -39,6 +39,7 @@ class Entry:
     since: datetime.date | None = None   # stale, missing: when the French took its present form
     french: str = ""           # the French now, normalised ("" for an orphan)
     followed: str | None = None          # stale: the French the translation follows, where recorded
+    files: tuple[str, ...] = ()          # an interface string: the files that use it
 
     @property
     def lags(self) -> bool:
@@ -120,14 +121,14 @@ def interface_entries(lang: str, repo: Repository, record: TranslationRecord, hi
     entries = []
     for key, string in strings.items():
         if string.french in catalog and record.follows(domain.page, key, string.french):
-            entries.append(Entry(lang, domain.page, key, CURRENT, french=string.french))
+            entries.append(Entry(lang, domain.page, key, CURRENT, french=string.french, files=string.files))
             continue
         followed = record.followed(domain.page, key)
         status = STALE if string.french in catalog else MISSING
         file = string.files[0]
         since = history.since(file, interface_strings.parser(repo.root, domain, file), key, string.french)
         entries.append(Entry(lang, domain.page, key, status, since, string.french,
-                             followed.french if followed and status == STALE else None))
+                             followed.french if followed and status == STALE else None, string.files))
     return entries
 
 
