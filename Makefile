@@ -1,6 +1,7 @@
 # connect-help: every command does its own set-up on a fresh machine.
 #   make serve   build the site and serve it with the API on http://127.0.0.1:$(PORT)
 #   make test    run every test (unit, build, Pyodide, browser, API, HTML checker)
+#   make test-quick   the inner loop: the tests that need no browser, Pyodide or database server
 #   make site    build the static site into site/
 
 PORT ?= 8000
@@ -13,7 +14,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
 
-.PHONY: feedback-report translations translations-check serve test site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
+.PHONY: feedback-report translations translations-check serve test test-quick site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
 
 # --- set-up: Python packages by role (requirements/), npm packages, the browser wheels ----------
 # Serving and building (make serve, make site).
@@ -82,8 +83,18 @@ feedback-report: setup
 	$(PY) -m codecheck feedback-report --out var/reports
 
 # --- test ----------------------------------------------------------------------------------
+# Side by side on the machine's cores (pytest-xdist); the tests that share a costly fixture in one
+# process (--dist loadgroup, groups set in tests/conftest.py); a hung test fails after 15 minutes;
+# the 25 slowest are named at the end (bench/test_suite.py writes the times per folder).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
 test: setup-test browser services java catalogs-compile
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL) --timeout 900 --durations=25
+
+# The inner loop: every test that needs no browser, no Pyodide and no PostgreSQL, Redis or nginx
+# (markers, tests/conftest.py). On a tree already set up; `make test` before a change lands.
+test-quick: setup-test java catalogs-compile
+	$(PY) -m pytest $(PYTEST_PARALLEL) --timeout 300 -q -m "not browser and not pyodide and not services"
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
 # The site's strings (theme, build templates, nav) and the guide's are two domains.
@@ -131,6 +142,7 @@ stdlib-keep: site
 	mv sitebuild/pyc/stdlib-keep.txt.new sitebuild/pyc/stdlib-keep.txt
 
 bench: setup-test browser services catalogs-compile
+	$(PY) bench/test_suite.py
 	$(PY) bench/site_build.py
 	$(PY) bench/api.py
 	$(PY) bench/guide_browser.py --runs 7

@@ -6,6 +6,7 @@ reports a contrast failure that no visitor sees once the fade ends, so we wait f
 finite CSS animation and transition to finish first. Endless ones (a loading indicator) are
 left running: they would never settle.
 """
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -30,9 +31,21 @@ def settle(page) -> None:
     page.evaluate(_SETTLE)
 
 
+_AXE = Axe()
+
+
+def preload_axe(browser_context) -> None:
+    """axe-core in every page the context opens, from its first script: a sweep over many pages
+    then sends the 0.5 MB script to the browser once, not once per page."""
+    browser_context.add_init_script(_AXE.axe_script)
+
+
 def axe_results(page, context=None, options=WCAG_21_AA):
     settle(page)
-    return Axe().run(page, context=context, options=options)
+    if page.evaluate("typeof window.axe === 'undefined'"):
+        return _AXE.run(page, context=context, options=options)      # injects axe-core, then runs it
+    arguments = _AXE._format_script_args(context=context, options=options)
+    return AxeResults(page.evaluate(f"axe.run({arguments})"))
 
 
 def axe_violations(page, context=None, options=WCAG_21_AA) -> list[str]:

@@ -24,6 +24,48 @@ CHROMIUM_ARGS = [
 ]
 
 
+# What a test needs, told by the fixtures it uses (their whole closure), so that markers select
+# by need: `pytest -m "not browser and not pyodide and not services"` is the inner loop (make
+# test-quick). A test that starts a server itself, without these fixtures, is marked by hand.
+BROWSER_FIXTURES = {"browser", "page"}
+SERVICE_FIXTURES = {"postgres_server", "redis_server", "hosting"}
+SERVICE_ENGINES = {"postgresql+redis"}
+
+
+# Fixtures that build a whole copy of the site (tests/translations/conftest.py): the tests that
+# share one run in one test process (pytest-xdist's --dist loadgroup), which builds it once.
+SHARED_BUILDS = ("lagging", "recorded")
+
+
+def _test_group(item) -> str | None:
+    """The xdist group of a test: the tests of one costly fixture together, else none (any worker)."""
+    needs = getattr(item, "fixturenames", ())
+    for name in SHARED_BUILDS:
+        if name in needs:
+            return name
+    # A module whose tests share a module-scoped fixture (a browser tab with the guide's runtime
+    # started, a server, a build) runs in one process: split, each process would set it up again.
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    if any(definition.scope == "module" for defs in definitions.values() for definition in defs):
+        return item.module.__name__
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)    # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        engine = callspec.params.get("engine") if callspec else None
+        if needs & SERVICE_FIXTURES or engine in SERVICE_ENGINES:
+            item.add_marker(pytest.mark.services)
+        group = _test_group(item)
+        if group and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def site_config():
     """The repository's site.toml, read and checked (siteconfig.SiteConfig)."""
@@ -38,13 +80,13 @@ def languages(site_config):
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The whole site, built once per test session (strict: any warning fails the build)."""
-    from sitebuild.build import build_site
+def site_dir() -> Path:
+    """The whole site (strict: any warning fails the build), built once for all the test
+    processes and reused while the tree is unchanged (tests/built_site.py). Read it, never write
+    to it: a test that changes the site works on a copy."""
+    from tests.built_site import built_site
 
-    target = tmp_path_factory.mktemp("site")
-    build_site(site_dir=target)
-    return target
+    return built_site()
 
 
 def free_port() -> int:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.axe_check import axe_violations
+from tests.axe_check import axe_violations, preload_axe
 from tests.conftest import SITE_LANGUAGES
 
 def page_urls(site_dir: Path, lang: str) -> list[str]:
@@ -66,15 +66,23 @@ def test_pages_request_nothing_from_another_origin_break_no_csp_rule_and_miss_no
     assert not page.context.cookies()
 
 
+# The sweep over every page of a language, in parts that the test workers share.
+SWEEP_PARTS = 4
+
+
 @pytest.mark.browser
+@pytest.mark.parametrize("part", range(SWEEP_PARTS), ids=lambda part: f"part{part + 1}of{SWEEP_PARTS}")
 @pytest.mark.parametrize("lang", SITE_LANGUAGES)
-def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang):
+def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang, part):
     # The static pages as they first show. The guide's Pyodide runtime is kept out: starting it
     # on each of the hundreds of guide pages would only slow the sweep (its interactive states
     # have their own axe tests in test_guide_axe.py).
     page.route("**/_runtime/**", lambda route: route.abort())
+    preload_axe(page.context)
     problems = {}
-    for path in page_urls(site_dir, lang) + [f"/{lang}/no-such-page/"]:
+    paths = page_urls(site_dir, lang) + [f"/{lang}/no-such-page/"]
+    assert len(paths) > 2 * SWEEP_PARTS
+    for path in paths[part::SWEEP_PARTS]:
         page.goto(f"{live_server.url}{path}")
         violations = axe_violations(page)
         if violations:

@@ -8,6 +8,7 @@ import http.client
 import re
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -40,6 +41,7 @@ def test_a_forged_x_forwarded_for_buys_no_fresh_budget(hosting) -> None:
     assert refused and float(refused.group(1)) >= 1
 
 
+@pytest.mark.services      # starts its own nginx
 def test_nginx_replaces_the_clients_x_forwarded_for(site_dir) -> None:
     """What an API worker receives, seen by a stand-in worker that echoes the header."""
 

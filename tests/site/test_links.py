@@ -28,7 +28,8 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
     scanned = {}
     broken = []
     for page in sorted(site_dir.rglob("*.html")):
-        links = scan(page).links + scan(page).fetched
+        scanned_page = scanned.setdefault(page, scan(page))
+        links = scanned_page.links + scanned_page.fetched
         for href in links:
             if href.startswith(("mailto:", "tel:", "data:", "javascript:")):
                 continue
@@ -43,7 +44,8 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
                 broken.append(f"{page.relative_to(site_dir)} → {href}")
                 continue
             if fragment and target.suffix == ".html":
-                ids = scanned.setdefault(target, scan(target).ids)
-                if unquote(fragment) not in ids:
+                if target not in scanned:
+                    scanned[target] = scan(target)
+                if unquote(fragment) not in scanned[target].ids:
                     broken.append(f"{page.relative_to(site_dir)} → {href} (no such anchor)")
     assert not broken, "\n".join(broken[:40])
