@@ -1,6 +1,7 @@
 """Italian buttons and links of the templates (the guide's, the checker's, the support desk's, the
 404 page) say what they do in the imperative, as Italian interfaces do (« Modifica »,
-« Ricomincia »), never in the infinitive of a French label translated word for word
+« Ricomincia »; a label that addresses the reader with a pronoun takes the courtesy form,
+« Trovi la Sua situazione »), never in the infinitive of a French label translated word for word
 (« Modificare », « Ricominciare »). The labels are found in the templates themselves, so a new
 button is checked without being listed here."""
 
