@@ -1,6 +1,7 @@
 """What the support desk answers (/<lang>/support/), in every language of the site.
 
-One answer per situation and per how-to (the articles of the nav under situations/ and how-to/)
+One answer per situation, per easy-read version of a situation and per how-to (the articles of
+the nav under situations/, easy-read/ and how-to/)
 and per outcome of the decision guide (guide/flow.toml): a new page or outcome is an answer at
 once. Each answer's reply, in each language, is made of texts the site already has:
 
@@ -8,7 +9,8 @@ once. Each answer's reply, in each language, is made of texts the site already h
     + the fact the reply needs (docs/support-replies.toml)      (site catalog)
     + where to read on: the page, its section or the outcome   (site catalog, absolute links)
 
-Answers are grouped by situation: an outcome goes with the first situation its `read_more`
+Answers are grouped by situation: an easy-read page goes with the situation of the same name,
+an outcome goes with the first situation its `read_more`
 links to, else the first how-to, else its first article (e.g. "Other problems and contact").
 The filter's words are the ones the site's search knows: the titles and the visitors' own words
 of docs/search-keywords/<lang>.yml (of the answer's page and of its group's page).
@@ -36,7 +38,8 @@ from sitebuild.sources.articles import render_text
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 REPLIES = DOCS / "support-replies.toml"
-KINDS = {"situations/": "situation", "how-to/": "how-to"}   # the articles that are answers, by folder
+KINDS = {"situations/": "situation", "how-to/": "how-to", "easy-read/": "easy-read"}   # the articles that are answers, by folder
+EASY_READ = "easy-read/"   # an easy-read page bears the name of the situation it says in easy words
 OTHER = "contact.md"   # where an outcome that links to no article is listed: with the other problems
 
 # Where the reply sends the employer, by what waits there. %(url)s is the absolute link.
@@ -123,11 +126,16 @@ def _kind(page: str) -> str:
     return next(kind for folder, kind in KINDS.items() if page.startswith(folder))
 
 
+def group_page(page: str) -> str:
+    """The article an article's answer is listed under: an easy-read page under its situation."""
+    return "situations/" + page.removeprefix(EASY_READ) if page.startswith(EASY_READ) else page
+
+
 def home_page(outcome: Outcome, pages: Sequence[str]) -> str | None:
     """The article an outcome is listed under: its first situation, else its first how-to,
     else its first article."""
     linked = [link.page for link in outcome.read_more]
-    for folder in KINDS:
+    for folder in ("situations/", "how-to/"):
         found = next((page for page in linked if page.startswith(folder) and page in pages), None)
         if found:
             return found
@@ -206,8 +214,8 @@ def desk_groups(fund: Fund, site: SiteAddress, languages: Sequence[str],
 
     for page in pages:
         given = sentences["pages"].get(page.removesuffix(".md"), {})
-        group(page).answers.append(Answer(
-            id=page.removesuffix(".md"), kind=_kind(page), group=page, has_fact=bool(given.get("reply")),
+        group(group_page(page)).answers.append(Answer(
+            id=page.removesuffix(".md"), kind=_kind(page), group=group_page(page), has_fact=bool(given.get("reply")),
             replies={lang: language.page_reply(page, given) for lang, language in per_language.items()}))
     for outcome in flow.outcomes.values():
         home = home_page(outcome, pages)

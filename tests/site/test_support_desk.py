@@ -25,9 +25,10 @@ URL = re.compile(r"https?://\S+")
 
 
 def situation_and_how_to_pages() -> list[str]:
-    """The answers' pages, from the French articles' folders (not from the desk's own code)."""
+    """The answers' pages, from the French articles' folders (not from the desk's own code): the
+    situations, their easy-read versions and the how-tos."""
     return sorted(path.relative_to(FRENCH).with_suffix("").as_posix()
-                  for folder in ("situations", "how-to") for path in (FRENCH / folder).glob("*.md"))
+                  for folder in ("situations", "how-to", "easy-read") for path in (FRENCH / folder).glob("*.md"))
 
 
 def desk(site_dir: Path, lang: str):
