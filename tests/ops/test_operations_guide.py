@@ -188,7 +188,7 @@ def test_the_guides_nginx_config_commands_are_accepted(tls: bool) -> None:
     from server.nginx_config import parse_address
 
     commands = [shlex.split(command.replace("\\\n", " "))
-                for command in re.findall(r"^    (python -m server nginx-config (?:.*\\\n)*.*)$", guide_text(), re.M)]
+                for command in re.findall(r"^    \.venv/bin/(python -m server nginx-config (?:.*\\\n)*.*)$", guide_text(), re.M)]
     chosen = [command for command in commands if ("--tls-certificate" in command) == tls]
     assert chosen, "an example with and one without TLS"
     for command in chosen:
