@@ -11,10 +11,12 @@ import socket
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from codecheck.errors import COMMON_HEADERS, error_response
 from server import policy
 from server.headers import CONTENT_SECURITY_POLICY, HARDENING_HEADERS
+from tests.browser.test_check_page_browser import check
 from tests.conftest import SITE_LANGUAGES
 from tests.ops.support import ServerProcess
 from tests.services import Nginx
@@ -84,3 +86,18 @@ def test_the_unavailable_page_is_translated(site_dir) -> None:
     assert len(set(headings.values())) == len(SITE_LANGUAGES), headings
     root = (site_dir / policy.UNAVAILABLE_PAGE).read_text(encoding="utf-8")
     assert all(f'<section lang="{lang}">' in root for lang in SITE_LANGUAGES)
+
+
+@pytest.mark.browser
+def test_the_checker_page_takes_its_offline_path(browser, stopped) -> None:
+    """The page asks, gets nginx's JSON 503, and offers the check by the letter's date."""
+    context = browser.new_context()
+    page = context.new_page()
+    answers: list[tuple[int, str]] = []
+    page.on("response", lambda response: CHECK in response.url
+            and answers.append((response.status, response.header_value("content-type") or "")))
+    page.goto(f"{stopped.url}/de/check-code/")
+    check(page, "DEMOVALID001")
+    expect(page.locator("[data-result] [data-offline-form] input[type=date]")).to_be_visible()
+    assert answers == [(503, "application/json")]
+    context.close()
