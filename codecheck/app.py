@@ -30,7 +30,8 @@ from starlette.routing import Mount, Route
 from codecheck.challenge import Challenges
 from codecheck.errors import COMMON_HEADERS, ApiError, error_response, json_response
 from codecheck.feedback import ANSWERS, MAX_PAGE_LENGTH, NO_REASON, REASONS, Feedback, FeedbackPages, PagesUnavailable
-from codecheck.limits import Limiter, LimitsUnavailable, Network, build_limiter, client_address, client_key
+from codecheck.limits import (Limiter, LimitsUnavailable, Network, address_of, build_limiter, client_address,
+                             client_key)
 from codecheck.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE, ROUTE as METRICS_ROUTE, Metrics, RequestMetrics, endpoint_of
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
@@ -99,6 +100,12 @@ def client_of(request: Request, trusted_proxies: tuple[Network, ...]) -> str:
     """The limits' key of the client: its address, from X-Forwarded-For only behind a trusted proxy."""
     peer = request.client.host if request.client else None
     return client_key(client_address(peer, request.headers.get("x-forwarded-for"), trusted_proxies))
+
+
+def is_metrics_client(request: Request, allowed: tuple[Network, ...]) -> bool:
+    """Whether the TCP peer is one of the addresses allowed to read the metrics."""
+    address = address_of(request.client.host) if request.client else None
+    return address is not None and any(address in network for network in allowed)
 
 
 # A service that is down: its exception, the API's error code, the metrics' service name.
@@ -295,8 +302,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return error_response("not_ready", {"Retry-After": "5"}, {"checks": checks})
 
     async def scrape(request: Request) -> Response:
-        """The metrics, for a scraper on the workers' own address; 404 through a proxy."""
-        if "x-forwarded-for" in request.headers:
+        """The metrics, for a scraper the settings name (loopback by default) on the workers' own
+        address; 404 to anyone else and through a proxy."""
+        if "x-forwarded-for" in request.headers or not is_metrics_client(request, settings.metrics_clients):
             raise ApiError("not_found")
         return Response(metrics.exposition(), media_type=METRICS_MEDIA_TYPE,
                         headers={"Cache-Control": "no-store"})

@@ -55,6 +55,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     "registry_unavailable": (503, "The registry of codes cannot be reached at the moment. Try again later."),
     "feedback_unavailable": (503, "The site's list of pages cannot be read at the moment: no answer is counted."),
     "not_ready": (503, "A service the API needs is down; see checks."),
+    # Written by the web server in front (server/nginx_config.py) when no API process answers.
+    "unavailable": (503, "The checker cannot be reached at the moment. Try again later."),
 }
 
 

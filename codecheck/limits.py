@@ -230,7 +230,7 @@ def build_limiter(limits: LimitSettings) -> Limiter:
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def address_of(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         address = ipaddress.ip_address(text.strip())
     except ValueError:
@@ -247,11 +247,11 @@ def client_address(peer: str | None, forwarded_for: str | None, trusted: Sequenc
     A forged header from any other peer is ignored."""
     if not peer or not trusted or not forwarded_for:
         return peer
-    hop = _address(peer)
+    hop = address_of(peer)
     if hop is None or not any(hop in network for network in trusted):
         return peer
     for item in reversed(forwarded_for.split(",")):
-        address = _address(item)
+        address = address_of(item)
         if address is None:
             return str(hop)  # garbage where an address should be: count the last good hop
         if not any(address in network for network in trusted):

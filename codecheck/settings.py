@@ -56,6 +56,10 @@ class Settings:
     max_body_bytes: int = 1024
     limits: LimitSettings = field(default_factory=LimitSettings)
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    # Who may read GET /api/v1/metrics (the TCP peer): loopback unless the operator names others,
+    # so that a worker's port reachable from elsewhere does not show its counts to anyone.
+    metrics_clients: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = (
+        ipaddress.ip_network("127.0.0.1"), ipaddress.ip_network("::1"))
     # Tests set these; in service they come from the site config and the system clock.
     code_rules: CodeRules | None = None
     today: Callable[[], date] | None = None
@@ -82,6 +86,7 @@ class Settings:
             db_path=db_path,
             db_url=db_url,
             trusted_proxies=_networks(env, "CODECHECK_TRUSTED_PROXIES"),
+            metrics_clients=_networks(env, "CODECHECK_METRICS_CLIENTS") or default.metrics_clients,
             secret_file=Path(env.get("CODECHECK_SECRET_FILE", default.secret_file)),
             feedback_pages=Path(env.get("CODECHECK_FEEDBACK_PAGES") or default.feedback_pages),
             site_config=Path(env.get("CODECHECK_SITE_CONFIG") or env.get(siteconfig.ENV_VARIABLE)

@@ -125,6 +125,11 @@ class Tls:
     key: Path
 
 
+# nginx's own errors (500 its own failure, 502 no worker answers, 503, 504 a worker too slow):
+# the site's "unavailable" page, or the API's error "unavailable" under /api/.
+UNAVAILABLE_STATUSES = (500, 502, 503, 504)
+API_RETRY_AFTER = "5"   # seconds, as the API's own 503s say
+
 # Sent over HTTPS only: browsers then refuse plain HTTP to the site for two years.
 STRICT_TRANSPORT_SECURITY = {"Strict-Transport-Security": "max-age=63072000"}
 
@@ -144,6 +149,7 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
     # nginx drops the add_header of an enclosing block in a location that has its own: every
     # location lists them all.
     transport_headers = STRICT_TRANSPORT_SECURITY if tls else {}
+    unavailable = error_response("unavailable")
     site_headers = {**HARDENING_HEADERS, "Content-Security-Policy": CONTENT_SECURITY_POLICY, **transport_headers}
     return environment.get_template("nginx.conf.j2").render(
         command=command,
@@ -164,8 +170,14 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
         security_headers=site_headers,
         api_prefix=API_PREFIX + "/",
         private_api_paths=PRIVATE_API_PATHS,
-        api_not_found_headers={**site_headers, **COMMON_HEADERS},
+        api_error_headers={**site_headers, **COMMON_HEADERS},
         api_not_found_body=error_response("not_found").body.decode(),   # the API's own 404, byte for byte
+        unavailable_statuses=UNAVAILABLE_STATUSES,
+        unavailable_pages=[(language_pattern(lang), f"/{lang}/{policy.UNAVAILABLE_PAGE}") for lang in languages],
+        root_unavailable_page=f"/{policy.UNAVAILABLE_PAGE}",
+        api_unavailable_status=unavailable.status_code,
+        api_unavailable_body=unavailable.body.decode(),
+        api_retry_after=API_RETRY_AFTER,
         transport_headers=transport_headers,
         tls=tls,
         redirect_from=redirect_from,

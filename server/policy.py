@@ -67,6 +67,10 @@ DOT_SEGMENTS = (".", "..")
 REFUSED_CHARACTERS = "\\" + "".join(chr(code) for code in range(32)) + "\x7f"
 
 NOT_FOUND_PAGE = "404.html"
+# Built like the not-found page (each language its own, and one at the root): what a visitor
+# sees when the server fails (nginx: no API worker answers). Named as an error page, so that
+# MkDocs writes its links from the root, like the 404 page's: it is served at any address.
+UNAVAILABLE_PAGE = "503.html"
 
 
 def cache_control(path: str) -> str:

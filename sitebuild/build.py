@@ -5,7 +5,7 @@ language, the root pages, the guide's browser runtime and the compressed copies.
         -> <sources>/<lang>/docs/ and <sources>/<lang>/mkdocs.yml     (sitebuild.sources, ours)
         -> site/<lang>/                                              (MkDocs, one build a language,
                                                                       then sitebuild.theme_markup)
-        -> site/index.html, site/404.html, site/_runtime/, *.gz       (ours)
+        -> site/index.html, site/404.html, site/503.html, site/_runtime/, *.gz   (ours)
         -> site/_feedback/pages.json    the pages that take "Is this page useful?" answers
 
 Where a translation lags the French, its pages say so (sitebuild/translations/, worked out once
@@ -52,13 +52,14 @@ def site_url() -> str:
 
 
 def render_root_pages(config: SiteConfig, site_dir: Path) -> None:
-    """`/` lets the visitor pick a language; `/404.html` serves hosts with one 404 page."""
+    """`/` lets the visitor pick a language; `/404.html` serves hosts with one 404 page, and
+    `/503.html` is nginx's page for a failure outside the languages' folders."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
     languages = [
         {"code": code, "name": meta.name, "site_name": meta.site_name, "_": site_catalog.gettext_function(code)}
         for code, meta in config.languages.items()
     ]
-    for name in ("index.html", "404.html"):
+    for name in ("index.html", "404.html", "503.html"):
         html = env.get_template(name).render(languages=languages, fund=config.fund.to_dict())
         (site_dir / name).write_text(html, encoding="utf-8")
     shutil.copy(ROOT / "overrides" / "assets" / "favicon.svg", site_dir / "favicon.svg")

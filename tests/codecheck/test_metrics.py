@@ -1,22 +1,26 @@
 """GET /api/v1/metrics in process, on both engines: what the operator's scraper reads after checks,
 refusals, feedback and a service that is down; no address, code or page in any label; 404 when a
-proxy relays the request. (Summing over several processes: tests/ops/test_api_processes.py.)"""
+proxy relays the request, and to any address CODECHECK_METRICS_CLIENTS does not name (loopback by
+default). (Summing over several processes: tests/ops/test_api_processes.py.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from codecheck.app import create_app
+from codecheck.settings import Settings, SettingsError
 from tests.codecheck.support import CLIENT, Api, seed
 
 METRICS = "/api/v1/metrics"
+SCRAPER = ("127.0.0.1", 40123)   # the default: loopback only
 
 
 def samples(api: Api) -> dict[tuple[str, tuple], float]:
-    response = api.request("GET", METRICS)
+    response = api.request("GET", METRICS, client=SCRAPER)
     assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
     assert response.headers["content-type"].startswith("text/plain; version=")
     return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
@@ -68,6 +72,31 @@ def test_a_service_down_is_counted(make_sqlite_settings, tmp_path) -> None:
 
 @pytest.mark.parametrize("forwarded", ["203.0.113.7", "127.0.0.1"])
 def test_relayed_by_a_proxy_the_metrics_are_not_there(api: Api, forwarded: str) -> None:
-    response = api.request("GET", METRICS, headers={"X-Forwarded-For": forwarded})
+    response = api.request("GET", METRICS, client=SCRAPER, headers={"X-Forwarded-For": forwarded})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert not re.search(r"codecheck_", response.text)
+
+
+@pytest.mark.parametrize("client", [CLIENT, ("10.0.0.5", 40000), ("::2", 40000)])
+def test_by_default_only_loopback_reads_the_metrics(api: Api, client: tuple[str, int]) -> None:
+    response = api.request("GET", METRICS, client=client)
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert "codecheck_" not in response.text
+    assert api.request("GET", METRICS, client=("::1", 40000)).status_code == 200
+    assert api.request("GET", METRICS, client=("::ffff:127.0.0.1", 40000)).status_code == 200
+
+
+def test_a_scraper_elsewhere_is_an_explicit_choice(make_settings) -> None:
+    chosen = Settings.from_env({"CODECHECK_METRICS_CLIENTS": "10.0.0.0/24, 192.0.2.9"})
+    settings = dataclasses.replace(make_settings(enabled=False), metrics_clients=chosen.metrics_clients)
+    seed(settings)
+    api = Api(create_app(settings))
+    assert api.request("GET", METRICS, client=("10.0.0.7", 40000)).status_code == 200
+    assert api.request("GET", METRICS, client=("192.0.2.9", 40000)).status_code == 200
+    assert api.request("GET", METRICS, client=("192.0.2.10", 40000)).status_code == 404
+    assert api.request("GET", METRICS, client=SCRAPER).status_code == 404   # loopback no more, once others are named
+
+
+def test_a_bad_metrics_client_is_named() -> None:
+    with pytest.raises(SettingsError, match="CODECHECK_METRICS_CLIENTS: 'scraper' is not an IP address"):
+        Settings.from_env({"CODECHECK_METRICS_CLIENTS": "scraper"})

@@ -206,3 +206,25 @@ def test_the_servers_log_shows_the_lifespan_and_no_warning(site_dir, tmp_path) -
     assert f"API started in process {pid}: registry SQLite file, limits ready" in log
     assert f"API stopped in process {pid}: registry closed (SQLite file), limits' store closed" in log
     assert "lifespan" not in log.lower() and "WARNING" not in log and "ERROR" not in log
+
+
+def test_the_workers_port_shows_the_metrics_to_loopback_only(hosting, postgres_server, redis_server, site_dir,
+                                                              tmp_path) -> None:
+    """Whoever else reaches the workers' port (here another loopback address, as a host on the
+    network would) gets 404, unless CODECHECK_METRICS_CLIENTS names it."""
+
+    def scrape(server: ServerProcess, source: str) -> tuple[int, bytes]:
+        with httpx.Client(transport=httpx.HTTPTransport(local_address=source), timeout=30) as client:
+            response = client.get(server.url + "/api/v1/metrics")
+        return response.status_code, response.content
+
+    status, body = scrape(hosting.api, "127.0.0.3")
+    assert status == 404 and b"codecheck_" not in body and b'"not_found"' in body
+    assert scrape(hosting.api, "127.0.0.1")[0] == 200
+    env = {**api_env(postgres_server, redis_server, tmp_path, site_dir), "CODECHECK_METRICS_CLIENTS": "127.0.0.3"}
+    chosen = ServerProcess(["api"], env, tmp_path / "api.log")
+    try:
+        assert scrape(chosen, "127.0.0.3")[0] == 200
+        assert scrape(chosen, "127.0.0.1")[0] == 404
+    finally:
+        chosen.stop()
