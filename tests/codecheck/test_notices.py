@@ -5,11 +5,7 @@ escaped, in the language asked, and the metrics count the notices shown by kind.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,13 +14,9 @@ from codecheck.notices import MAX_TEXT, NewNotice, NoticeError, fragment, link_u
 from codecheck.registry import open_store
 from tests.codecheck.support import Api, seed
 from tests.codecheck.test_metrics import samples
-from tests.conftest import ROOT, SITE_LANGUAGES
+from tests.conftest import SITE_LANGUAGES
+from tests.notices import LANGUAGES, LINK, SWISS, TEXTS, cli
 
-SWISS = ZoneInfo("Europe/Zurich")
-LANGUAGES = {"fr": "Français", "de": "Deutsch", "it": "Italiano", "en": "English"}
-TEXTS = {"fr": "connect est indisponible. [Que faire ?]", "de": "connect ist nicht erreichbar. [Was tun?]",
-         "it": "connect non è raggiungibile. [Cosa fare?]", "en": "connect is unavailable. [What to do]"}
-LINK = "situations/no-active-login.md#order-a-new-code"
 NOW = datetime(2027, 1, 15, 8, 0, tzinfo=timezone.utc)
 
 
@@ -152,11 +144,6 @@ def test_the_public_side_only_reads(make_settings, clock) -> None:
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         for path in ("/api/v1/notices/current.de.html", "/api/v1/notices/current.json", "/api/v1/notices"):
             assert api.request(method, path, content=b"{}").status_code in (404, 405), (method, path)
-
-
-def cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "codecheck", "notice", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env={**os.environ, **env})
 
 
 def test_staff_post_list_and_end_a_notice_with_the_command_line(make_settings, engine) -> None:
