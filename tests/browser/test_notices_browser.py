@@ -142,3 +142,24 @@ def test_a_page_without_a_notice_shows_no_region(served, context_of) -> None:
     assert page.locator("[data-notices]").count() == 1
     expect(page.locator("[data-notices]")).to_be_hidden()
     assert page.get_by_role("region", name="Avis").count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["JavaScript on", "JavaScript off"])
+def test_the_desk_shows_its_notices_first_then_its_controls_and_first_answers_without_scrolling(
+        served, notice, context_of, javascript) -> None:
+    page = context_of(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript).new_page()
+    page.goto(served.url + "/de/support/")
+    if javascript:
+        page.wait_for_selector("[data-support-desk][data-desk-ready]", state="attached")
+    order = page.evaluate("""() => {
+      const top = (selector) => document.querySelector(selector).getBoundingClientRect().top + scrollY;
+      return {notices: top("[data-notices]"), header: top("header.md-header"), title: top("article h1"),
+              intro: top("article h1 ~ p:not(.support-desk__count)"), first: top("[data-answer] summary"),
+              firstBottom: document.querySelector("[data-answer] summary").getBoundingClientRect().bottom,
+              controls: top("[data-desk-controls]")};
+    }""")
+    assert order["notices"] < order["header"] < order["title"] < order["first"]
+    assert order["firstBottom"] <= 900, order          # visible without scrolling, with a notice above
+    if javascript:   # the controls (shown with JavaScript only) come before the explanations
+        assert order["title"] < order["controls"] < order["intro"], order
+    expect(page.get_by_role("region", name="Hinweis")).to_contain_text(words("de"))
