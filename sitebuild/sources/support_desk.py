@@ -6,7 +6,6 @@ catalog; the browser glue is overrides/assets/javascripts/support-desk.js.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from sitebuild import site_catalog
 from sitebuild.sources.desk_answers import Group, desk_groups
 
 TEMPLATE = "support_desk.html.j2"
-CONTROLS_TEMPLATE = "support_desk_controls.html.j2"   # under the page's title, before its explanations
 MARKER = "<!-- support-desk -->"
 PAGE = ("support",)   # the desk's folder in a language (support.md)
 
@@ -30,10 +28,9 @@ _ENV = Environment(
 )
 
 
-def render_desk(lang: str, languages: Mapping[str, str], groups: Sequence[Group],
-                template: str = TEMPLATE) -> str:
+def render_desk(lang: str, languages: Mapping[str, str], groups: Sequence[Group]) -> str:
     """The desk's HTML for staff reading `lang`; `languages` the site's, code -> name."""
-    return _ENV.get_template(template).render(
+    return _ENV.get_template(TEMPLATE).render(
         _=site_catalog.gettext_function(lang), lang=lang, languages=list(languages.items()), groups=groups,
         # The reference field opens an outcome in the staff member's language, on this very site.
         outcome_href=lambda outcome_id: urls.href(PAGE, urls.outcome_location(outcome_id)))
@@ -45,9 +42,4 @@ def fill_support_desk(page: Path, lang: str, languages: Mapping[str, str], fund:
     if MARKER not in text:
         raise ValueError(f"{page}: the marker {MARKER} is missing")
     groups = desk_groups(fund, site, list(languages))
-    text = text.replace(MARKER, render_desk(lang, languages, groups))
-    title = re.search(r"^# .*\n", text, re.MULTILINE)
-    if title is None:
-        raise ValueError(f"{page}: no title (# ...) to put the desk's controls under")
-    controls = render_desk(lang, languages, groups, CONTROLS_TEMPLATE)
-    page.write_text(f"{text[:title.end()]}\n{controls}\n\n{text[title.end():]}", encoding="utf-8")
+    page.write_text(text.replace(MARKER, render_desk(lang, languages, groups)), encoding="utf-8")

@@ -30,7 +30,7 @@ function showLanguage(desk, lang) {
 // --- the filter --------------------------------------------------------------------------------
 
 function filter(desk) {
-  const query = folded(document.getElementById("desk-filter").value).split(/\s+/).filter(Boolean);
+  const query = folded(desk.querySelector("#desk-filter").value).split(/\s+/).filter(Boolean);
   const employer = desk.dataset.deskEmployerLang;
   const answers = [...desk.querySelectorAll("[data-answer]")];
   let shown = 0;
@@ -44,7 +44,7 @@ function filter(desk) {
     group.hidden = !group.querySelector("[data-answer]:not([hidden])");
   }
   desk.querySelector("[data-desk-none]").hidden = shown > 0;
-  const count = document.querySelector("[data-desk-count]");
+  const count = desk.querySelector("[data-desk-count]");
   count.textContent = count.dataset.deskCountText.replace("{shown}", shown).replace("{total}", answers.length);
 }
 
@@ -128,8 +128,7 @@ function clearReferenceError(form) {
 // --- set-up ------------------------------------------------------------------------------------
 
 function install(desk) {
-  // Under the page's title, before its explanations (support_desk_controls.html.j2).
-  const controls = document.querySelector("[data-desk-controls]");
+  const controls = desk.querySelector("[data-desk-controls]");
   const reference = desk.querySelector("[data-desk-reference]");
   const chosen = controls.querySelector("input[name=desk-language]:checked");
   showLanguage(desk, chosen ? chosen.value : desk.dataset.deskLang);
