@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 
 from codecheck.notices import REFRESH_SECONDS
 from tests.notices import TEXTS, cli, cli_post, notice_region, poll, swiss_minutes, words
+from tests.conftest import free_port
 from tests.ops.support import raw_get
+from tests.services import Nginx
 
 PAGES = {"fr": "/fr/", "de": "/de/situations/no-active-login/", "it": "/it/guide/", "en": "/en/support/"}
 BROWSER = {"Accept-Encoding": "gzip, deflate, br, zstd"}
@@ -82,3 +84,20 @@ def test_a_visitor_sees_the_notice_through_nginx(browser, hosting, posted, javas
         expect(page.get_by_role("region", name="Avis")).to_be_hidden()
     assert outside == [] and context.cookies() == []
     context.close()
+
+
+def test_a_page_never_waits_for_nor_shows_a_failing_api(site_dir) -> None:
+    """Workers that do not answer (nothing listens at their address): the pages come, quickly,
+    with an empty notices region and no error page inside."""
+    nginx = Nginx(site_dir, [f"127.0.0.1:{free_port()}"])
+    try:
+        for lang, path in PAGES.items():
+            started = time.monotonic()
+            status, _, body = raw_get(nginx.url, path)
+            assert status == 200 and notice_region(body.decode(), lang) == "", path
+            assert time.monotonic() - started < 5 and b"Bad Gateway" not in body
+        status, _, body = raw_get(nginx.url, "/fr/%00")           # refused by nginx itself (400)
+        assert status == 404 and notice_region(body.decode(), "fr") == ""
+        assert raw_get(nginx.url, "/api/v1/notices/current.fr.html")[:3:2] == (204, b"")
+    finally:
+        nginx.close()
