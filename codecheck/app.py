@@ -33,6 +33,7 @@ from codecheck.feedback import ANSWERS, MAX_PAGE_LENGTH, NO_REASON, REASONS, Fee
 from codecheck.limits import (Limiter, LimitsUnavailable, Network, address_of, build_limiter, client_address,
                              client_key)
 from codecheck.metrics import MEDIA_TYPE as METRICS_MEDIA_TYPE, ROUTE as METRICS_ROUTE, Metrics, RequestMetrics, endpoint_of
+from codecheck.notices import FRAGMENT_CACHE_CONTROL, FRAGMENT_ROUTE, JSON_ROUTE, NoticeBoard, utc_text
 from codecheck.openapi import build_openapi
 from codecheck.registry import Registry, open_registry
 from codecheck.settings import Settings
@@ -286,6 +287,34 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def openapi(request: Request) -> Response:
         return json_response(schema)
 
+    notices = NoticeBoard(registry.store, settings.clock, lambda kind: metrics.notices_shown.labels(kind).inc())
+    languages = settings.languages()
+
+    async def current_notices(lang: str) -> str:
+        """The fragment; "" when the database cannot be reached (a page never waits on it)."""
+        try:
+            return await notices.fragment(lang)
+        except StoreUnavailable:
+            log.warning("notices: registry_unavailable")
+            metrics.service_errors.labels("registry").inc()
+            return ""
+
+    async def notices_fragment(request: Request) -> Response:
+        """GET /api/v1/notices/current.<lang>.html: what the pages include (nginx's SSI)."""
+        lang = request.path_params["lang"]
+        if lang not in languages:
+            raise ApiError("not_found")
+        return Response(await current_notices(lang), media_type="text/html",
+                        headers={**COMMON_HEADERS, "Cache-Control": FRAGMENT_CACHE_CONTROL})
+
+    async def notices_json(request: Request) -> Response:
+        """GET /api/v1/notices/current.json: the current notices, read only."""
+        current = await guarded("notices", notices.current(), metrics)
+        return json_response({"notices": [
+            {"key": n.key, "kind": n.kind, "starts_at": utc_text(n.starts_at), "ends_at": utc_text(n.ends_at),
+             "texts": dict(n.texts), "link": n.link} for n in current]},
+            headers={"Cache-Control": FRAGMENT_CACHE_CONTROL})
+
     async def ready(request: Request) -> Response:
         """Readiness: every service the checks need answers; else 503 naming the ones down."""
         try:
@@ -336,6 +365,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/v1/health", health, methods=["GET"], name="health"),
             Route("/v1/ready", ready, methods=["GET"], name="ready"),
             Route("/v1/openapi.json", openapi, methods=["GET"], name="openapi"),
+            Route(FRAGMENT_ROUTE, notices_fragment, methods=["GET"],
+                  name="notices_fragment"),
+            Route(JSON_ROUTE, notices_json, methods=["GET"], name="notices"),
             Route(METRICS_ROUTE, scrape, methods=["GET"], name="metrics"),
         ],
         middleware=[Middleware(RequestMetrics, metrics=metrics)],
@@ -348,4 +380,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.registry = registry
     app.state.limiter = limiter
     app.state.metrics = metrics
+    app.state.notices_fragment = current_notices   # the Python server puts it into its pages
     return app

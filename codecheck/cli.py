@@ -13,11 +13,13 @@ import dataclasses
 import getpass
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from codecheck.demo import DEMO_CODES, DEMO_UNKNOWN, NotADemoRegistry, install_demo
 from codecheck.keyedhash import SecretError
+from codecheck.notices import KINDS, Notice, NoticeError, new_notice
 from codecheck.operations import (
     MalformedFile,
     Report,
@@ -75,6 +77,24 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--pages", type=Path,
                         help="the build's list of pages (default: $CODECHECK_FEEDBACK_PAGES or site/_feedback/pages.json)")
 
+    notice = commands.add_parser("notice", help="post, list or end a notice shown on every page of the site")
+    notice_commands = notice.add_subparsers(dest="notice_command", required=True, metavar="ACTION")
+    add = notice_commands.add_parser(
+        "add", help="post a notice: a text in every language of the site, shown from --start to --end",
+        description="Times are Swiss time (YYYY-MM-DD HH:MM). A text is plain text; with --link, the "
+                    "words in [brackets] link to that section of the help articles in each language.")
+    add.add_argument("--kind", required=True, choices=KINDS, help="disruption (connect or a service is down) "
+                     "or information (a planned change)")
+    add.add_argument("--start", type=_swiss_time, help="first moment shown (default: now)")
+    add.add_argument("--end", required=True, type=_swiss_time, help="the moment it disappears")
+    add.add_argument("--link", help="a section of the help articles, e.g. situations/no-active-login.md#order-a-new-code")
+    for lang, name in _site_languages().items():
+        add.add_argument(f"--{lang}", metavar="TEXT", help=f"the text in {name}")
+    listing = notice_commands.add_parser("list", help="the notices not ended yet (with --all: every one)")
+    listing.add_argument("--all", action="store_true", help="the ended ones too")
+    end = notice_commands.add_parser("end", help="end a notice now (it leaves every page within a minute)")
+    end.add_argument("id", type=int, help="the notice's number (notice list)")
+
     serve = commands.add_parser("serve", help="run the API alone with uvicorn (one worker)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8001)
@@ -86,6 +106,73 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date of the form YYYY-MM-DD: {text!r}") from None
+
+
+SWISS_TIME = ZoneInfo("Europe/Zurich")
+
+
+def _site_languages() -> dict[str, str]:
+    try:
+        return Settings.from_env().languages()
+    except (SettingsError, SiteConfigError):
+        return {}   # reported when the command runs
+
+
+def _swiss_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of the form YYYY-MM-DD HH:MM: {text!r}") from None
+    if moment.tzinfo is not None:
+        raise argparse.ArgumentTypeError(f"give the time in Swiss time, without an offset: {text!r}")
+    return moment.replace(tzinfo=SWISS_TIME)
+
+
+def _shown(moment: datetime) -> str:
+    return moment.astimezone(SWISS_TIME).strftime("%Y-%m-%d %H:%M")
+
+
+def _print_notice(notice: Notice, now: datetime) -> None:
+    state = "current" if notice.is_current(now) else "ended" if notice.ends_at <= now else "coming"
+    print(f"#{notice.id} {notice.kind} ({state}) {_shown(notice.starts_at)} to {_shown(notice.ends_at)} "
+          f"(Swiss time){'  link: ' + notice.link if notice.link else ''}")
+    for lang, text in notice.texts.items():
+        print(f"  {lang}: {text}")
+
+
+def _notice(settings: Settings, args: argparse.Namespace) -> int:
+    now = datetime.fromtimestamp(settings.clock(), timezone.utc)
+    store = open_store(settings)
+    try:
+        store.migrate()
+        if args.notice_command == "add":
+            languages = settings.languages()
+            try:
+                notice = new_notice(args.kind, args.start or now, args.end,
+                                    {lang: getattr(args, lang, None) for lang in languages}, args.link, languages, now)
+            except NoticeError as error:
+                print(f"Not posted: {error}.", file=sys.stderr)
+                return 1
+            posted = store.add_notice(notice, now)
+            print("Posted (shown on every page within a minute from its start):")
+            _print_notice(posted, now)
+            return 0
+        if args.notice_command == "list":
+            notices = store.notices(None if args.all else now)
+            for notice in notices:
+                _print_notice(notice, now)
+            if not notices:
+                print("No notice." if args.all else "No current or coming notice.")
+            return 0
+        ended = store.end_notice(args.id, now)
+        if ended is None:
+            print(f"There is no notice #{args.id} (notice list --all).", file=sys.stderr)
+            return 1
+        print("Ended (it leaves every page within a minute):")
+        _print_notice(ended, now)
+        return 0
+    finally:
+        store.close()
 
 
 def _feedback_report(settings: Settings, args: argparse.Namespace) -> int:
@@ -253,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _migrate(settings)
         if args.command == "feedback-report":
             return _feedback_report(settings, args)
+        if args.command == "notice":
+            return _notice(settings, args)
         registry = open_registry(settings)
     except STARTUP_ERRORS as error:
         print(f"codecheck: {error}", file=sys.stderr)

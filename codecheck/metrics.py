@@ -24,6 +24,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from codecheck.feedback import ANSWERS
+from codecheck.notices import KINDS as NOTICE_KINDS
 from codecheck.registry import ANSWER_STATUSES
 
 ROUTE = "/v1/metrics"   # under the API's mount: GET /api/v1/metrics
@@ -53,6 +54,9 @@ class Metrics:
                                 "503, ...).", ["endpoint", "reason"], registry=self.registry)
         self.feedback = Counter("codecheck_feedback_answers", 'Answers to "Is this page useful?" counted.',
                                 ["answer"], registry=self.registry)
+        self.notices_shown = Counter("codecheck_notices_shown",
+                                     "Notices put into a page (or its fragment sent), by kind.",
+                                     ["kind"], registry=self.registry)
         self.service_errors = Counter("codecheck_service_errors",
                                       "Times a service the API needs could not be used (the registry's database, "
                                       "the limits' store, the build's list of pages), and unexpected failures.",
@@ -67,6 +71,8 @@ class Metrics:
             self.feedback.labels(answer)
         for service in SERVICES:
             self.service_errors.labels(service)
+        for kind in NOTICE_KINDS:
+            self.notices_shown.labels(kind)
 
     def exposition(self) -> bytes:
         """The text a scrape gets: every process's counts summed in multiprocess mode."""

@@ -217,6 +217,41 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/notices/current.{lang}.html": {
+                "get": {
+                    "operationId": "noticesFragment",
+                    "summary": "The fund's current notices in one language, as the HTML every page includes",
+                    "description": (
+                        "Disruptions first, each `<div class=\"ch-notice\" data-notice=KEY data-notice-ends=UTC>` "
+                        "with its escaped text and at most one link to a section of the site; empty when there "
+                        "is none. Posted by the operator tool only: no endpoint writes a notice."
+                    ),
+                    "parameters": [{"name": "lang", "in": "path", "required": True,
+                                    "schema": {"type": "string", "enum": list(settings.languages())}}],
+                    "responses": {
+                        "200": {
+                            "description": "The fragment (may be empty).",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/ShortCache"}},
+                            "content": {"text/html": {"schema": {"type": "string"}}},
+                        },
+                        "404": _error("Not a language of the site.", ["not_found"]),
+                    },
+                }
+            },
+            "/api/v1/notices/current.json": {
+                "get": {
+                    "operationId": "notices",
+                    "summary": "The fund's current notices, in every language",
+                    "responses": {
+                        "200": {
+                            "description": "The notices shown now (none: an empty list).",
+                            "headers": {"Cache-Control": {"$ref": "#/components/headers/ShortCache"}},
+                            "content": {JSON: {"schema": {"$ref": "#/components/schemas/Notices"}}},
+                        },
+                        "503": _error("The registry's database cannot be reached.", ["registry_unavailable"]),
+                    },
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {
                     "operationId": "openapi",
@@ -232,6 +267,24 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
         },
         "components": {
             "schemas": {
+                "Notices": {
+                    "type": "object",
+                    "required": ["notices"],
+                    "additionalProperties": False,
+                    "properties": {"notices": {"type": "array", "items": {
+                        "type": "object",
+                        "required": ["key", "kind", "starts_at", "ends_at", "texts", "link"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "key": {"type": "string"},
+                            "kind": {"enum": ["disruption", "information"]},
+                            "starts_at": {"type": "string", "format": "date-time"},
+                            "ends_at": {"type": "string", "format": "date-time"},
+                            "texts": {"type": "object", "additionalProperties": {"type": "string"}},
+                            "link": {"type": "string"},
+                        },
+                    }}},
+                },
                 "CheckRequest": {
                     "type": "object",
                     "required": ["code"],
@@ -321,6 +374,7 @@ def build_openapi(settings: Settings, rules: CodeRules) -> dict[str, Any]:
             },
             "headers": {
                 "CacheControl": {"schema": {"const": "no-store"}},
+                "ShortCache": {"schema": {"const": "public, max-age=30"}},
                 "RetryAfter": {
                     "required": True,
                     "description": "Whole seconds until the window that refused the check ends.",

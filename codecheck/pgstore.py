@@ -15,11 +15,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+import json
+from datetime import date, datetime, timezone
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
+from codecheck.notices import NewNotice, Notice, texts_json
 from codecheck.store import (
     FEEDBACK_DROP_LAST,
     FEEDBACK_INCREMENT,
@@ -61,6 +63,19 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             count    integer NOT NULL CHECK (count > 0),
             PRIMARY KEY (day, language, page, answer, reason)
         )""",
+    ]),
+    (3, [
+        # Notices to visitors (codecheck.notices): texts as a JSON object by language.
+        """CREATE TABLE notices (
+            id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            kind      text NOT NULL CHECK (kind IN ('disruption', 'information')),
+            starts_at timestamptz NOT NULL,
+            ends_at   timestamptz NOT NULL CHECK (ends_at >= starts_at),
+            texts     text NOT NULL,
+            link      text NOT NULL DEFAULT '',
+            posted_at timestamptz NOT NULL
+        )""",
+        "CREATE INDEX notices_by_end ON notices (ends_at)",
     ]),
 ]
 
@@ -170,6 +185,19 @@ class PostgresCodeStore:
             # Not tried again: the count may have been written before the connection broke.
             raise StoreUnavailable("the registry's database cannot be reached") from None
 
+    async def upcoming_notices(self, now: datetime) -> list[Notice]:
+        pool = await self._pool_ready()
+        for attempt in range(3):
+            try:
+                async with pool.connection() as connection:
+                    cursor = await connection.execute(NOTICES_SELECT + "WHERE ends_at > %s ORDER BY starts_at, id",
+                                                      (now,))
+                    return [_notice(*row) for row in await cursor.fetchall()]
+            except psycopg.OperationalError:
+                if attempt == 2:
+                    raise StoreUnavailable("the registry's database cannot be reached") from None
+        return []  # not reached
+
     async def aopen(self) -> None:
         """Opens the pool in the server's event loop (its connections are made in the background)."""
         await self._pool_ready()
@@ -254,3 +282,37 @@ class PostgresCodeStore:
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (value,),
             )
+
+    # --- notices (the operator tool) --------------------------------------------------------
+    def _notices_where(self, condition: str, params: tuple) -> list[Notice]:
+        rows = self._db.execute(NOTICES_SELECT + f"WHERE {condition} ORDER BY starts_at, id", params).fetchall()
+        return [_notice(*row) for row in rows]
+
+    def notices(self, ended_since: datetime | None) -> list[Notice]:
+        if ended_since is None:
+            return self._notices_where("true", ())
+        return self._notices_where("ends_at > %s", (ended_since,))
+
+    def add_notice(self, notice: NewNotice, posted_at: datetime) -> Notice:
+        with self._db.transaction():
+            notice_id = self._db.execute(
+                "INSERT INTO notices (kind, starts_at, ends_at, texts, link, posted_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s) RETURNING id",
+                (notice.kind, notice.starts_at, notice.ends_at, texts_json(notice.texts), notice.link, posted_at),
+            ).fetchone()[0]
+        return self._notices_where("id = %s", (notice_id,))[0]
+
+    def end_notice(self, notice_id: int, now: datetime) -> Notice | None:
+        with self._db.transaction():
+            self._db.execute("UPDATE notices SET ends_at = %s, starts_at = least(starts_at, %s) "
+                             "WHERE id = %s AND ends_at > %s", (now, now, notice_id, now))
+        found = self._notices_where("id = %s", (notice_id,))
+        return found[0] if found else None
+
+
+NOTICES_SELECT = "SELECT id, kind, starts_at, ends_at, texts, link FROM notices "
+
+
+def _notice(notice_id: int, kind: str, starts_at: datetime, ends_at: datetime, texts: str, link: str) -> Notice:
+    return Notice(notice_id, kind, starts_at.astimezone(timezone.utc), ends_at.astimezone(timezone.utc),
+                  json.loads(texts), link)

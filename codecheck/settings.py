@@ -104,6 +104,10 @@ class Settings:
         except (ZoneInfoNotFoundError, ValueError):
             raise SettingsError(f"CODECHECK_TIMEZONE: unknown time zone {self.timezone!r}") from None
 
+    def languages(self) -> dict[str, str]:
+        """The site's languages (code: name in that language), from the site config."""
+        return {lang.code: lang.name for lang in siteconfig.load(self.site_config).languages.values()}
+
     def today_function(self) -> Callable[[], date]:
         if self.today is not None:
             return self.today

@@ -13,6 +13,9 @@ The same database keeps the answers to "Is this page useful?" as counts per day
 (``feedback_counts``: day, language, page, answer, reason -> count; ``codecheck.feedback``),
 written by the API (``add_feedback``) and read by the report (``feedback_counts``).
 
+The same database keeps the notices to visitors (``notices``; ``codecheck.notices``), written
+by the operator tool only (``add_notice``, ``end_notice``) and read by the API (``upcoming_notices``).
+
 The schema is created and upgraded by numbered migrations (``MIGRATIONS`` of each store),
 recorded in the table ``schema_migrations``: ``python -m codecheck migrate`` applies the
 missing ones, and so does every start (each migration only adds; they run in one transaction,
@@ -21,15 +24,18 @@ one process at a time). A registry whose schema is newer than this code is refus
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
+
+from codecheck.notices import NewNotice, Notice, from_utc_text, texts_json, utc_text
 
 
 class StoredStatus(str, Enum):
@@ -105,6 +111,10 @@ class CodeStore(Protocol):
         that day for the page (the reason a visitor adds after answering), else counts anew."""
         ...
 
+    async def upcoming_notices(self, now: datetime) -> list[Notice]:
+        """The notices that have not ended at ``now`` (current and future), by start."""
+        ...
+
 
 class CodeWriter(Protocol):
     """Reads and writes inside one transaction (see ``CodeAdmin.transaction``)."""
@@ -140,6 +150,17 @@ class CodeAdmin(Protocol):
         ...
 
     def set_key_check(self, value: bytes) -> None: ...
+
+    def add_notice(self, notice: NewNotice, posted_at: datetime) -> Notice: ...
+
+    def notices(self, ended_since: datetime | None) -> list[Notice]:
+        """The notices that end after ``ended_since`` (None: all), by start."""
+        ...
+
+    def end_notice(self, notice_id: int, now: datetime) -> Notice | None:
+        """Ends the notice now (one not started yet never shows); None when there is no such
+        notice. A notice that has ended already stays as it was."""
+        ...
 
 
 class RegistryStore(CodeStore, CodeAdmin, Protocol):
@@ -181,6 +202,19 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             count    INTEGER NOT NULL CHECK (count > 0),
             PRIMARY KEY (day, language, page, answer, reason)
         ) WITHOUT ROWID""",
+    ]),
+    (3, [
+        # Notices to visitors (codecheck.notices): times in UTC, texts as a JSON object by language.
+        """CREATE TABLE notices (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind      TEXT NOT NULL CHECK (kind IN ('disruption', 'information')),
+            starts_at TEXT NOT NULL,
+            ends_at   TEXT NOT NULL CHECK (ends_at >= starts_at),
+            texts     TEXT NOT NULL,
+            link      TEXT NOT NULL DEFAULT '',
+            posted_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX notices_by_end ON notices (ends_at)",
     ]),
 ]
 LATEST = MIGRATIONS[-1][0]
@@ -368,3 +402,36 @@ class SQLiteCodeStore:
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (value,),
             )
+
+    # --- notices --------------------------------------------------------------------------
+    def _notices_where(self, condition: str, params: tuple) -> list[Notice]:
+        rows = self._db.execute(
+            f"SELECT id, kind, starts_at, ends_at, texts, link FROM notices WHERE {condition} ORDER BY starts_at, id",
+            params)
+        return [_notice(*row) for row in rows]
+
+    async def upcoming_notices(self, now: datetime) -> list[Notice]:
+        return self._notices_where("ends_at > ?", (utc_text(now),))
+
+    def notices(self, ended_since: datetime | None) -> list[Notice]:
+        return self._notices_where("ends_at > ?", (utc_text(ended_since) if ended_since else "",))
+
+    def add_notice(self, notice: NewNotice, posted_at: datetime) -> Notice:
+        with self.transaction():
+            cursor = self._db.execute(
+                "INSERT INTO notices (kind, starts_at, ends_at, texts, link, posted_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (notice.kind, utc_text(notice.starts_at), utc_text(notice.ends_at), texts_json(notice.texts),
+                 notice.link, utc_text(posted_at)))
+            return self._notices_where("id = ?", (cursor.lastrowid,))[0]
+
+    def end_notice(self, notice_id: int, now: datetime) -> Notice | None:
+        moment = utc_text(now)
+        with self.transaction():
+            self._db.execute("UPDATE notices SET ends_at = ?, starts_at = min(starts_at, ?) "
+                             "WHERE id = ? AND ends_at > ?", (moment, moment, notice_id, moment))
+            found = self._notices_where("id = ?", (notice_id,))
+        return found[0] if found else None
+
+
+def _notice(notice_id: int, kind: str, starts_at: str, ends_at: str, texts: str, link: str) -> Notice:
+    return Notice(notice_id, kind, from_utc_text(starts_at), from_utc_text(ends_at), json.loads(texts), link)

@@ -26,7 +26,9 @@ def create_app(site_dir: Path, languages: list[str], api_app: Starlette | None =
     """The site in ``site_dir``, with ``api_app`` (codecheck.app.create_app) under /api/."""
     # The API's own routes: its Mount at /api, whose app keeps its JSON errors and middleware.
     routes = list(api_app.routes) if api_app is not None else []
-    router = Router(routes=routes, default=SiteFiles(directory=site_dir, languages=languages),
+    # The pages' notices come from the API in the same process (no request of its own).
+    notices = api_app.state.notices_fragment if api_app is not None else None
+    router = Router(routes=routes, default=SiteFiles(directory=site_dir, languages=languages, notices=notices),
                     redirect_slashes=False, lifespan=lifespan_of(api_app))
     return SecurityHeaders(router, content_security_policy)
 

@@ -29,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from codecheck.app import API_PREFIX
 from codecheck.errors import COMMON_HEADERS, error_response
 from codecheck.metrics import ROUTE as METRICS_ROUTE
+from codecheck.notices import FRAGMENT_PATH
 from server import policy
 from server.headers import CONTENT_SECURITY_POLICY, HARDENING_HEADERS
 
@@ -165,6 +166,8 @@ def render(listen: Address, site_dir: Path, apis: list[Address], languages: list
         not_found_pages=[(language_pattern(lang), f"/{lang}/{policy.NOT_FOUND_PAGE}") for lang in languages],
         root_not_found_page=f"/{policy.NOT_FOUND_PAGE}",
         hashed_path=policy.HASHED_PATTERN,
+        page_path=policy.PAGE_PATTERN,
+        notices_prefix=FRAGMENT_PATH.rsplit("/", 1)[0] + "/",
         immutable=policy.IMMUTABLE,
         revalidate=policy.REVALIDATE,
         security_headers=site_headers,

@@ -18,6 +18,12 @@ other half of the table: `server/headers.py`.
   never resolved: no "." or ".." segment, no empty segment (double slash), no backslash, no
   control character (NUL included). Any other path gets 404, never a file nor a redirect, so
   that "/fr/../de/" or "//fr/" does not serve a page under an address its relative links break.
+- Notices (codecheck/notices.py): every page carries the include directive of its language's
+  notices (``NOTICE_INCLUDE``, an SSI comment). nginx's SSI and the Python server both replace it
+  with the API's fragment (``/api/v1/notices/current.<lang>.html``, "" when there is none), so
+  that a notice shows with JavaScript off too. A page is then sent without validators by nginx
+  (its not-modified check runs before the include: a 304 could keep an ended notice on screen),
+  compressed as it goes; the Python server gives it an ETag that names the notices it holds.
 - Not found: the not-found page of the language of the path's first segment (`/de/…` →
   `/de/404.html`), else the site's root one (`/404.html`, in every language).
 """
@@ -25,6 +31,8 @@ other half of the table: `server/headers.py`.
 from __future__ import annotations
 
 import re
+
+from codecheck.notices import FRAGMENT_PATH
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -104,3 +112,20 @@ def not_found_page(path: str, languages: list[str]) -> str:
     """The site's path of the not-found page for ``path``: its language's, else the root one."""
     lang = language_of(path, languages)
     return f"/{lang}/{NOT_FOUND_PAGE}" if lang else f"/{NOT_FOUND_PAGE}"
+
+
+# Pages: the files whose answer holds the notices (a folder's index.html, any .html file).
+PAGE_PATTERN = r"(?:^|/)$|\.html$"
+PAGE_PATH = re.compile(PAGE_PATTERN)
+NOTICE_INCLUDE = '<!--# include virtual="{path}" -->'
+NOTICE_INCLUDE_PATTERN = re.compile(
+    re.escape(NOTICE_INCLUDE).replace(r"\{path\}", re.escape(FRAGMENT_PATH).replace(r"\{lang\}", "([a-z]{2,3})")))
+
+
+def notice_include(lang: str) -> str:
+    """The directive a page in ``lang`` carries where its notices go."""
+    return NOTICE_INCLUDE.format(path=FRAGMENT_PATH.format(lang=lang))
+
+
+def is_page(path: str) -> bool:
+    return bool(PAGE_PATH.search(path))

@@ -15,7 +15,10 @@ them): its ETag form, no Last-Modified and no Accept-Ranges on a 404, no Accept-
 compressed copy (nginx's brotli module does not serve ranges of one).
 """
 
+import gzip
+import hashlib
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.datastructures import Headers
@@ -37,13 +40,46 @@ class SiteFileResponse(FileResponse):
         self.headers["etag"] = f'"{int(stat_result.st_mtime):x}-{stat_result.st_size:x}"'
 
 
+# The notices of a language as an HTML fragment (codecheck's NoticeBoard, through the API app).
+NoticeFragment = Callable[[str], Awaitable[str]]
+
+
 class SiteFiles(StaticFiles):
-    def __init__(self, directory: Path, languages: list[str]):
+    def __init__(self, directory: Path, languages: list[str], notices: NoticeFragment | None = None):
         super().__init__(directory=directory, html=True)
         self.site_dir = Path(directory)
         self.languages = languages
+        self.notices = notices
 
     async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await self.file_answer(path, scope)
+        if isinstance(response, PageResponse):
+            return await self.with_notices(response, scope)
+        return response
+
+    async def with_notices(self, page: "PageResponse", scope: Scope) -> Response:
+        """The page with its include directive replaced by its language's notices ("" when none),
+        as nginx's SSI sends it: no Last-Modified, compressed as it goes; and an ETag naming the
+        file and the notices, so that a revalidation never keeps an ended notice."""
+        page_text = Path(page.path).read_text(encoding="utf-8")
+        fragments = {lang: await self.notices(lang) if self.notices else ""
+                     for lang in dict.fromkeys(policy.NOTICE_INCLUDE_PATTERN.findall(page_text))}
+        text = policy.NOTICE_INCLUDE_PATTERN.sub(lambda found: fragments[found.group(1)], page_text).encode()
+        fragment = "".join(fragments.values())
+        file_tag = page.headers["etag"].strip('"')
+        etag = f'W/"{file_tag}-{hashlib.sha256(fragment.encode()).hexdigest()[:12]}"'
+        headers = {"Cache-Control": page.headers["cache-control"], "Vary": "Accept-Encoding", "ETag": etag}
+        request_headers = Headers(scope=scope)
+        asked = [tag.strip().removeprefix("W/") for tag in request_headers.get("if-none-match", "").split(",")]
+        if page.status_code == 200 and etag.removeprefix("W/") in asked:
+            return Response(status_code=304, headers=headers)
+        if accepts_gzip(request_headers):
+            text = gzip.compress(text, compresslevel=6, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        return Response(text, status_code=page.status_code, media_type=policy.media_type(str(page.path)),
+                        headers=headers)
+
+    async def file_answer(self, path: str, scope: Scope) -> Response:
         # Starlette's `path` is already resolved ("/fr/../de/" -> "de"): judge the path as sent.
         sent = get_route_path(scope)
         if not policy.is_plain_path(sent):
@@ -64,6 +100,9 @@ class SiteFiles(StaticFiles):
     def file_response(self, full_path, stat_result: os.stat_result, scope: Scope,
                       status_code: int = 200) -> Response:
         request_headers = Headers(scope=scope)
+        if self.notices is not None and policy.is_page(str(full_path)):
+            # The page itself: its notices go in before it is compressed (with_notices).
+            return PageResponse(full_path, status_code, stat_result=stat_result)
         copies = {coding: f"{full_path}{suffix}" for coding, suffix in policy.PRECOMPRESSED
                   if os.path.isfile(f"{full_path}{suffix}")}
         coding = choose_encoding(request_headers.get("accept-encoding"), list(copies))
@@ -95,6 +134,10 @@ class SiteFiles(StaticFiles):
                 return response
         return Response("Not found", status_code=404, media_type="text/plain",
                         headers={"Cache-Control": policy.REVALIDATE})
+
+
+class PageResponse(SiteFileResponse):
+    """A page file, to be sent with its notices (SiteFiles.with_notices)."""
 
 
 def accepted_codings(header: str | None) -> dict[str, float]:

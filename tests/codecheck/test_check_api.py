@@ -242,7 +242,8 @@ def test_health_and_openapi(api: Api) -> None:
     schema = api.request("GET", "/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
     assert set(schema["paths"]) == {"/api/v1/access-codes/check", "/api/v1/feedback", "/api/v1/health", "/api/v1/ready",
-                                    "/api/v1/metrics", "/api/v1/openapi.json"}
+                                    "/api/v1/metrics", "/api/v1/openapi.json", "/api/v1/notices/current.{lang}.html",
+                                    "/api/v1/notices/current.json"}
     assert api.request("GET", "/api/v1/ready").json() == {"status": "ready",
                                                           "checks": {"registry": "ok", "limits": "ok"}}
 
