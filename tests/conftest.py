@@ -18,6 +18,10 @@ TRANSLATED_LANGUAGES = tuple(lang for lang in SITE_LANGUAGES if lang != "fr")
 CHROMIUM = "/usr/bin/chromium"
 # Headless Chromium as root on a machine with no network but loopback: without these flags it
 # keeps trying to reach Google's services.
+# How long a browser action or wait may take before the test fails: long enough for a machine
+# loaded by the other test workers (Playwright's own 30 s was once too short there), so that it
+# fails a hung test and paces none (every wait is for a condition).
+BROWSER_TIMEOUT_MS = 120_000
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -164,6 +168,23 @@ def browser():
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+
+        def patient_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            context.set_default_timeout(BROWSER_TIMEOUT_MS)
+            context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+            return context
+
+        new_page = browser.new_page
+
+        def patient_page(*args, **kwargs):
+            page = new_page(*args, **kwargs)
+            page.set_default_timeout(BROWSER_TIMEOUT_MS)
+            page.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+            return page
+
+        browser.new_context, browser.new_page = patient_context, patient_page
         yield browser
         browser.close()
 

@@ -3,16 +3,22 @@ notice gets, the operator tool as a real process, and the notices region of a pa
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
 import sys
-import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from codecheck.notices import REFRESH_SECONDS, Notice, new_notice
+from codecheck.registry import open_store
+from tests.codecheck.support import FakeClock
 from tests.conftest import ROOT
+from tests.waiting import wait_until
 
 SWISS = ZoneInfo("Europe/Zurich")
 LANGUAGES = {"fr": "Français", "de": "Deutsch", "it": "Italiano", "en": "English"}
@@ -54,7 +60,29 @@ def notice_region(html: str, lang: str) -> str:
 
 def poll(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
     """Waits until ``condition`` holds (a worker reads the notices again every few seconds)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
-        time.sleep(0.2)
+    wait_until(condition, what, timeout=seconds)
+
+
+@contextmanager
+def served_on_a_clock(site_dir: Path, languages: list[str], folder: Path) -> Iterator:
+    """The product as `make serve` runs it (site and API in one process), on a clock the test moves."""
+    from tests.browser.test_check_page_browser import demo_settings, serve
+
+    clock = FakeClock()
+    settings = dataclasses.replace(demo_settings(folder), clock=clock)
+    with serve(site_dir, languages, settings) as live:
+        live.clock, live.settings = clock, settings
+        yield live
+
+
+def post_notice(live, kind: str = "disruption", minutes: int = 60, link: str = LINK, **texts: str) -> Notice:
+    """A notice from now on the server's clock (TEXTS, some replaced), read by the workers at once."""
+    now = datetime.fromtimestamp(live.clock.now, timezone.utc)
+    store = open_store(live.settings)
+    try:
+        posted = store.add_notice(new_notice(kind, now, now + timedelta(minutes=minutes), {**TEXTS, **texts}, link,
+                                             LANGUAGES, now), now)
+    finally:
+        store.close()
+    live.clock.now += REFRESH_SECONDS   # the workers read the notices again by then
+    return posted

@@ -62,6 +62,7 @@ SITE = Domain("site", "site.po", "locales/site-babel.cfg", {
     "mkdocs.yml": "",
     "overrides/404.html": "404.html",
     "overrides/503.html": "503.html",
+    "overrides/main.html": "",
     "overrides/partials/alternate.html": "",
     "overrides/partials/copyright.html": "",
     "overrides/partials/feedback.html": "",
@@ -72,6 +73,7 @@ SITE = Domain("site", "site.po", "locales/site-babel.cfg", {
     "sitebuild/templates/503.html": "503.html",
     "sitebuild/templates/check_code.html.j2": "check-code/",
     "sitebuild/templates/index.html": "",
+    "sitebuild/templates/notices_regions.html": "",
     "sitebuild/templates/support_desk.html.j2": "support/",
     "sitebuild/templates/translations_report.html.j2": None,
 })

@@ -66,7 +66,10 @@ def test_the_runtime_waits_for_the_first_click_when_the_visitor_saves_data(
     try:
         tab.page.goto(tab.url())
         tab.page.wait_for_load_state("load")
-        tab.page.wait_for_timeout(2500)           # past the idle wait (at most 1 s after load)
+        # Past the moment the runtime starts for other visitors: the browser's idle callback after
+        # the load (the page's own, asked for first, has run), then no request left on its way.
+        tab.page.evaluate("() => new Promise((done) => requestIdleCallback(done, {timeout: 1000}))")
+        tab.page.wait_for_load_state("networkidle")
         assert noting.runtime_requests() == []
         assert tab.page.evaluate("document.documentElement.dataset.guideRuntime") == "waiting"
         assert not tab.page.evaluate("performance.getEntriesByName('guide-worker-created').length")

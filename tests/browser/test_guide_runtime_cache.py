@@ -66,7 +66,7 @@ def test_the_browser_loads_the_bytecode_runtime_compressed_and_immutable(browser
         counting.seen.clear()
         page.reload()
         page.wait_for_selector(READY, state="attached", timeout=START_TIMEOUT_MS)
-        page.wait_for_timeout(500)
+        page.wait_for_load_state("networkidle")    # the theme's search files come after the load
         reached = sorted({path for path, _ in counting.seen})
         assert "/fr/guide/" in reached
         assert not [path for path in reached if "/_runtime/" in path or re.search(r"\.[0-9a-f]{8,}(\.min)?\.[a-z]+$", path)], reached

@@ -5,20 +5,15 @@ browser's clock moved, not waited for); nothing moves (layout shift) and axe fin
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from codecheck.notices import REFRESH_SECONDS, Notice, new_notice
-from codecheck.registry import open_store
+from codecheck.notices import Notice
 from tests.axe_check import axe_violations
-from tests.codecheck.support import FakeClock
-from tests.notices import LANGUAGES, LINK, TEXTS, words
-
-from .test_check_page_browser import demo_settings, serve
+from tests.notices import post_notice, served_on_a_clock, words
 
 pytestmark = pytest.mark.browser
 
@@ -36,24 +31,12 @@ new PerformanceObserver((list) => {
 
 @pytest.fixture(scope="module")
 def served(site_dir, languages, tmp_path_factory):
-    clock = FakeClock()
-    settings = dataclasses.replace(demo_settings(tmp_path_factory.mktemp("notices")), clock=clock)
-    with serve(site_dir, languages, settings) as live:
-        live.clock = clock
-        live.settings = settings
+    with served_on_a_clock(site_dir, languages, tmp_path_factory.mktemp("notices")) as live:
         yield live
 
 
 def post(served, kind: str = "disruption", minutes: int = 60, **texts: str) -> Notice:
-    now = datetime.fromtimestamp(served.clock.now, timezone.utc)
-    store = open_store(served.settings)
-    try:
-        posted = store.add_notice(new_notice(kind, now, now + timedelta(minutes=minutes), {**TEXTS, **texts}, LINK,
-                                             LANGUAGES, now), now)
-    finally:
-        store.close()
-    served.clock.now += REFRESH_SECONDS   # the workers read the notices again by then
-    return posted
+    return post_notice(served, kind, minutes, **texts)
 
 
 @pytest.fixture

@@ -5,11 +5,30 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import SITE_LANGUAGES
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yml")).read_text(encoding="utf-8"))
+
+
+# The theme's search runs in a worker: the page posts each query ({type: 2}) and the worker answers
+# each with its results ({type: 3}). Counting both tells when the last query typed is answered.
+COUNT_SEARCHES = """
+window.__searchAsked = 0;
+window.__searchAnswered = 0;
+window.Worker = class extends window.Worker {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", (event) => { if (event.data?.type === 3) window.__searchAnswered++; });
+  }
+  postMessage(message, ...rest) {
+    if (message?.type === 2) window.__searchAsked++;
+    return super.postMessage(message, ...rest);
+  }
+};
+"""
+ANSWERED = "() => window.__searchAsked > 0 && window.__searchAnswered >= window.__searchAsked"
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def top_results(page, query: str, count: int = 3) -> list[str]:
@@ -17,13 +36,9 @@ def top_results(page, query: str, count: int = 3) -> list[str]:
     box = page.locator("input[data-md-component=search-query]")
     box.fill("")
     page.keyboard.type(query)
+    page.wait_for_function(ANSWERED)     # every query typed so far answered by the worker
+    page.evaluate(TWO_FRAMES)            # and its results painted
     items = page.locator(".md-search-result__list > .md-search-result__item")
-    try:   # the search runs in the theme's worker; results replace the list at once
-        page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > 0",
-                               arg=None, timeout=5000)
-    except PlaywrightTimeoutError:
-        return []
-    page.wait_for_timeout(300)
     # One result per page: its first link (the page; the others are its sections).
     return [items.nth(i).locator("a").first.get_attribute("href") for i in range(min(count, items.count()))]
 
@@ -38,6 +53,7 @@ def test_every_language_has_at_least_15_queries():
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", SITE_LANGUAGES)
 def test_visitors_words_find_the_right_page_in_the_top_three(page, live_server, lang):
+    page.context.add_init_script(COUNT_SEARCHES)
     page.goto(f"{live_server.url}/{lang}/")
     page.locator("input[data-md-component=search-query]").click()
     misses = []

@@ -234,7 +234,7 @@ def test_nothing_typed_or_copied_leaves_the_browser(context, live_server):
     answer.get_by_role("button", name="Copier le lien").click()
     page.locator("#desk-reference").fill("Ref. connect-help: nothing (it)")
     page.locator("#desk-reference").press("Enter")
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")     # a request the script made would be on its way
     assert requests == []
     assert not context.cookies()
 

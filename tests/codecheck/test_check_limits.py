@@ -51,7 +51,7 @@ def test_checks_per_address_per_moving_window(make_settings) -> None:
     assert 1 <= wait <= 2
     # Another address has its own budget.
     assert api.check("VALIDCODE001", client=("198.51.100.20", 1)).status_code == 200
-    time.sleep(2.1)
+    time.sleep(2.1)    # the window is wall-clock time (the limits library, Redis): nothing else to await
     assert api.check("VALIDCODE001").status_code == 200
 
 

@@ -21,6 +21,7 @@ from tests.codecheck.support import csv_of, seed
 from tests.conftest import ROOT, free_port
 from tests.ops.support import wait_until_healthy, worker_pids
 from tests.services import Redis
+from tests.waiting import wait_until
 
 CHECK = "/api/v1/access-codes/check"
 
@@ -142,9 +143,11 @@ def test_postgresql_restarted_the_pool_reconnects_without_a_500(shared, postgres
     try:
         thread = threading.Thread(target=load)
         thread.start()
-        time.sleep(0.5)
+        wait_until(lambda: 200 in statuses, "a check answered before the restart")
         postgres_server.restart()
-        time.sleep(1.0)
+        restarted = len(statuses)
+        # The pool reconnects: checks are answered again after the restart.
+        wait_until(lambda: 200 in statuses[restarted:], "a check answered after the restart")
         stop.set()
         thread.join()
         assert statuses and set(statuses) <= {200, 503}, sorted(set(statuses))
@@ -206,7 +209,7 @@ def test_sigkill_during_a_postgresql_import_leaves_all_old_or_all_new(tmp_path: 
         ).fetchone():
             assert importer.poll() is None and time.monotonic() < deadline, "the import ended before the kill"
             time.sleep(0.02)
-        time.sleep(0.3)
+        time.sleep(0.3)   # into the write, not a wait for it: the kill must land mid-transaction
         importer.send_signal(signal.SIGKILL)
         importer.wait()
     deadline = time.monotonic() + 10

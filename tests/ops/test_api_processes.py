@@ -20,6 +20,7 @@ from codecheck.registry import open_registry
 from codecheck.settings import Settings
 from tests.ops.conftest import api_env
 from tests.ops.support import ServerProcess, raw_get
+from tests.waiting import wait_until
 
 CHECK = "/api/v1/access-codes/check"
 BODY = json.dumps({"code": "DEMOVALID001"}).encode()
@@ -95,7 +96,7 @@ def test_a_worker_stopped_with_sigterm_answers_the_checks_in_flight_and_closes_i
     load = threading.Thread(target=visitors)
     load.start()
     try:
-        time.sleep(0.5)
+        wait_until(lambda: len(outcomes) >= 3, "visitors' checks answered before the stop")
         os.kill(victim, signal.SIGTERM)
         time.sleep(1.0)   # the victim has stopped taking connections; its 50 wait for their bodies
         assert os.path.exists(f"/proc/{victim}")
@@ -113,7 +114,8 @@ def test_a_worker_stopped_with_sigterm_answers_the_checks_in_flight_and_closes_i
             assert time.monotonic() < deadline, "the stopped worker did not end"
             time.sleep(0.1)
         api.wait_for_workers(2, not_in=frozenset({victim}))
-        time.sleep(1.0)
+        replaced = len(outcomes)
+        wait_until(lambda: len(outcomes) >= replaced + 5, "visitors' checks answered by the new worker")
     finally:
         stop.set()
         load.join()

@@ -86,6 +86,7 @@ def test_a_visitor_sees_the_notice_through_nginx(browser, hosting, posted, javas
     context.close()
 
 
+@pytest.mark.services      # starts its own nginx
 def test_a_page_never_waits_for_nor_shows_a_failing_api(site_dir) -> None:
     """Workers that do not answer (nothing listens at their address): the pages come, quickly,
     with an empty notices region and no error page inside."""

@@ -7,22 +7,16 @@ server` process in four languages, and leaves when ended."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
 import pytest
 
-from codecheck.notices import REFRESH_SECONDS, new_notice
-from codecheck.registry import open_store
 from server import policy
-from tests.codecheck.support import FakeClock
 from tests.conftest import SITE_LANGUAGES, LiveServer
-from tests.browser.test_check_page_browser import demo_settings, serve
 from tests.ops.support import ServerProcess
-from tests.notices import LANGUAGES, TEXTS, cli, cli_post, notice_region, poll, swiss_minutes, words
+from tests.notices import cli, cli_post, notice_region, poll, post_notice, served_on_a_clock, swiss_minutes, words
 
 PAGES = {"fr": "/fr/", "de": "/de/situations/no-active-login/", "it": "/it/guide/", "en": "/en/support/"}
 
@@ -44,23 +38,8 @@ def test_every_page_carries_its_languages_include_and_no_other_directive(site_di
 
 @pytest.fixture(scope="module")
 def served(site_dir, languages, tmp_path_factory):
-    clock = FakeClock()
-    settings = dataclasses.replace(demo_settings(tmp_path_factory.mktemp("notices")), clock=clock)
-    with serve(site_dir, languages, settings) as live:
-        live.clock = clock
-        live.settings = settings
+    with served_on_a_clock(site_dir, languages, tmp_path_factory.mktemp("notices")) as live:
         yield live
-
-
-def post(settings, clock: FakeClock, minutes: int = 60, **texts: str) -> None:
-    now = datetime.fromtimestamp(clock.now, timezone.utc)
-    store = open_store(settings)
-    try:
-        store.add_notice(new_notice("disruption", now, now + timedelta(minutes=minutes), {**TEXTS, **texts},
-                                    "how-to/access-code.md#code-validity", LANGUAGES, now), now)
-    finally:
-        store.close()
-    clock.now += REFRESH_SECONDS   # the workers read the notices again by then
 
 
 def get(live: LiveServer, path: str, **headers: str) -> httpx.Response:
@@ -71,7 +50,7 @@ def test_a_notice_shows_escaped_in_each_pages_language_until_its_end(served) -> 
     before = {lang: get(served, path) for lang, path in PAGES.items()}
     for lang, response in before.items():
         assert response.status_code == 200 and notice_region(response.text, lang) == "", lang
-    post(served.settings, served.clock, minutes=30, de='<script>alert("x")</script> Störung. [Was tun?]')
+    post_notice(served, minutes=30, link="how-to/access-code.md#code-validity", de='<script>alert("x")</script> Störung. [Was tun?]')
     for lang, path in PAGES.items():
         shown = notice_region(get(served, path).text, lang)
         assert words(lang) in shown or lang == "de"
@@ -96,7 +75,7 @@ def test_a_page_stays_no_cache_and_revalidates_with_its_notices(served) -> None:
     etag = first.headers["etag"]
     again = get(served, path, **{"If-None-Match": etag})
     assert again.status_code == 304 and again.headers["etag"] == etag
-    post(served.settings, served.clock, minutes=10)
+    post_notice(served, minutes=10, link="how-to/access-code.md#code-validity")
     changed = get(served, path, **{"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["etag"] != etag
     assert "What to do" in notice_region(changed.text, "en")

@@ -50,7 +50,7 @@ CHANGES = (
            "**Ce code a expiré.** Il était valable jusqu'au %(expires_on)s inclus.",
            "check-code/index.html", "Sein letzter gültiger Tag war der"),
     Change(GUIDE_INTERFACE, "guide/templates/pages/outcome.html.j2", "À faire maintenant",
-           "Ce que vous faites maintenant", "guide/outcomes/order-new-code/index.html", ">Jetzt zu tun<"),
+           "Ce que vous faites maintenant", "guide/outcomes/order-new-code/index.html", ">Das tun Sie jetzt<"),
 )
 UPDATED = {"de": ["Hat Ihnen diese Seite geholfen?", "Seite der Hilfe",
                   "**Dieser Code ist abgelaufen.** Er galt bis und mit %(expires_on)s.", "Was Sie jetzt tun"],
