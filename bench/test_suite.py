@@ -3,7 +3,7 @@ and per module (setup + call + teardown, summed over the tests; with several wor
 exceeds the wall time), and the slowest tests. A timing is never a test: this writes figures.
 
     .venv/bin/python bench/test_suite.py [-- PYTEST ARGS]      → bench/results/test_suite.json
-    .venv/bin/python bench/test_suite.py --junit report.xml    (figures of a run already made)
+    .venv/bin/python bench/test_suite.py --junit report.xml [--wall SECONDS]   (a run already made)
 
 Without --junit it runs `pytest -n auto --dist loadgroup` (as `make test` does) with a JUnit report.
 """
@@ -70,12 +70,13 @@ def summarise(tests: list[dict], wall: float | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--junit", type=Path, help="read this JUnit report instead of running pytest")
+    parser.add_argument("--wall", type=float, help="with --junit: pytest's wall time of that run, in seconds")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "test_suite.json")
     parser.add_argument("pytest_args", nargs="*", help="pytest's arguments (after --)")
     args = parser.parse_args()
     wall = None
     if args.junit:
-        report = args.junit
+        report, wall = args.junit, args.wall
     else:
         report = Path(tempfile.mkdtemp(prefix="test-suite-")) / "junit.xml"
         start = time.monotonic()
