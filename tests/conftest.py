@@ -160,6 +160,13 @@ def redis_server():
     server.close()
 
 
+def _patient(target):
+    """A browser context or page whose actions and navigations fail after BROWSER_TIMEOUT_MS."""
+    target.set_default_timeout(BROWSER_TIMEOUT_MS)
+    target.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
+    return target
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright. Fails, never skips, when Chromium is missing."""
@@ -168,23 +175,9 @@ def browser():
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        new_context = browser.new_context
-
-        def patient_context(*args, **kwargs):
-            context = new_context(*args, **kwargs)
-            context.set_default_timeout(BROWSER_TIMEOUT_MS)
-            context.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
-            return context
-
-        new_page = browser.new_page
-
-        def patient_page(*args, **kwargs):
-            page = new_page(*args, **kwargs)
-            page.set_default_timeout(BROWSER_TIMEOUT_MS)
-            page.set_default_navigation_timeout(BROWSER_TIMEOUT_MS)
-            return page
-
-        browser.new_context, browser.new_page = patient_context, patient_page
+        new_context, new_page = browser.new_context, browser.new_page
+        browser.new_context = lambda *args, **kwargs: _patient(new_context(*args, **kwargs))
+        browser.new_page = lambda *args, **kwargs: _patient(new_page(*args, **kwargs))
         yield browser
         browser.close()
 
