@@ -7,13 +7,17 @@ var/test-site/<fingerprint>/, where the fingerprint hashes every file the build 
 folder of the repository but the tests', the benchmarks' and the generated ones) and the settings
 it takes from the environment. The first process builds under a lock; the others wait and reuse
 it. A change to a page, a template or the build's code makes a new fingerprint, hence a new build.
-Older builds are removed (only the newest few are kept).
+Older builds are removed (only the newest few are kept). When the tests collected need the site
+and it is not built yet, a process of its own starts the build at once (start_building), and the
+tests that need no site run meanwhile.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from filelock import FileLock
@@ -78,3 +82,17 @@ def built_site() -> Path:
             _remove_older_builds(target)
         os.utime(target)                     # the newest use: kept
     return target
+
+
+def start_building() -> subprocess.Popen | None:
+    """The build of the tree's site started in the background, unless it is built already."""
+    if (CACHE / fingerprint() / "index.html").exists():
+        return None
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / "background-build.log", "ab") as log:   # a failed build fails again in the test
+        return subprocess.Popen([sys.executable, "-m", "tests.built_site"], cwd=ROOT, stdout=log,
+                                stderr=subprocess.STDOUT)
+
+
+if __name__ == "__main__":
+    built_site()

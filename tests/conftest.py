@@ -39,6 +39,7 @@ SERVICE_ENGINES = {"postgresql+redis"}
 # Fixtures that build a whole copy of the site (tests/translations/conftest.py): the tests that
 # share one run in one test process (pytest-xdist's --dist loadgroup), which builds it once.
 SHARED_BUILDS = ("lagging", "recorded")
+SITE_BUILDER = pytest.StashKey()
 
 
 def _test_group(item) -> str | None:
@@ -68,6 +69,25 @@ def pytest_collection_modifyitems(config, items):
         group = _test_group(item)
         if group and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(group))
+    # The modules that need no built site first: on a tree whose site is not built yet, they run
+    # while it builds (pytest_collection_finish), instead of every worker waiting for it.
+    needs_site = {item.module.__name__ for item in items if "site_dir" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.module.__name__ in needs_site)
+
+
+def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
+    if any("site_dir" in getattr(item, "fixturenames", ()) for item in session.items):
+        from tests.built_site import start_building
+
+        session.config.stash[SITE_BUILDER] = start_building()
+
+
+def pytest_sessionfinish(session):
+    builder = session.config.stash.get(SITE_BUILDER, None)
+    if builder is not None:
+        builder.wait()      # left running, it would outlive the run
 
 
 @pytest.fixture(scope="session")

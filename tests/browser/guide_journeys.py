@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from guide.render import request_of
 from guide.texts import Texts
 from guide.tree import load_flow
@@ -37,6 +39,16 @@ def texts_for(site_config, lang: str) -> Texts:
     return Texts(lang, site_config.fund)
 
 
+def connection(save_data: bool, effective_type: str) -> str:
+    """What the page sees of the connection: as a browser with its data saver on, or on 2G."""
+    return f"""
+Object.defineProperty(Navigator.prototype, "connection", {{configurable: true, get: () => ({{
+  saveData: {str(save_data).lower()}, effectiveType: "{effective_type}", downlink: 0.25, rtt: 1800,
+  addEventListener() {{}}, removeEventListener() {{}},
+}})}});
+"""
+
+
 def has_request(outcome_id: str) -> bool:
     return request_of(FLOW.outcomes[outcome_id]) is not None
 
@@ -68,8 +80,10 @@ class GuideTab:
         return self.page.evaluate("document.querySelector('article .guide')?.dataset.guideAnswers ?? null")
 
     def wait_for_answers(self, answers) -> None:
-        self.page.wait_for_function("expected => document.querySelector('article .guide')?.dataset.guideAnswers"
-                                    " === expected", arg="/".join(answers))
+        # Polled by Playwright across the page load a static step makes, not by the page's
+        # animation frames (which a loaded machine can starve: a JS-off story once hung 120 s).
+        expect(self.page.locator("article .guide")).to_have_attribute(
+            "data-guide-answers", "/".join(answers), timeout=START_TIMEOUT_MS)
 
     def start_again(self) -> None:
         """Back to the first question, by the page's own links."""

@@ -72,7 +72,7 @@ def check(page: Page, typed: str) -> str:
     expect(result).not_to_be_empty()
     page.wait_for_function(
         "() => !document.querySelector('[data-result] p') ||"
-        " document.querySelector('button[type=submit]').disabled === false"
+        " document.querySelector('button[type=submit]').disabled === false", polling=100
     )
     return " ".join(result.inner_text().split())
 

@@ -12,20 +12,10 @@ import pytest
 from server.app import create_app
 from tests.conftest import LiveServer
 
-from .guide_journeys import READY, START_TIMEOUT_MS, GuideTab, texts_for
+from .guide_journeys import READY, START_TIMEOUT_MS, GuideTab, connection, texts_for
 
 pytestmark = pytest.mark.browser
 RUNTIME_REQUEST = re.compile(r"/assets/javascripts/guide/worker\.[0-9a-f]+\.js$|^/_runtime/")
-
-
-def connection(save_data: bool, effective_type: str) -> str:
-    """What the page sees of the connection: as a browser with its data saver on, or on 2G."""
-    return f"""
-Object.defineProperty(Navigator.prototype, "connection", {{configurable: true, get: () => ({{
-  saveData: {str(save_data).lower()}, effectiveType: "{effective_type}", downlink: 0.25, rtt: 1800,
-  addEventListener() {{}}, removeEventListener() {{}},
-}})}});
-"""
 
 
 class Noting:

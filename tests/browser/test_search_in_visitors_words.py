@@ -36,7 +36,7 @@ def top_results(page, query: str, count: int = 3) -> list[str]:
     box = page.locator("input[data-md-component=search-query]")
     box.fill("")
     page.keyboard.type(query)
-    page.wait_for_function(ANSWERED)     # every query typed so far answered by the worker
+    page.wait_for_function(ANSWERED, polling=100)     # every query typed so far answered by the worker
     page.evaluate(TWO_FRAMES)            # and its results painted
     items = page.locator(".md-search-result__list > .md-search-result__item")
     # One result per page: its first link (the page; the others are its sections).

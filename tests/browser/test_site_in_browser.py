@@ -8,6 +8,8 @@ import pytest
 from tests.axe_check import axe_violations, preload_axe
 from tests.conftest import SITE_LANGUAGES
 
+from .guide_journeys import connection
+
 def page_urls(site_dir: Path, lang: str) -> list[str]:
     """Every page of one language, as a URL path (directory URLs)."""
     urls = []
@@ -74,10 +76,12 @@ SWEEP_PARTS = 4
 @pytest.mark.parametrize("part", range(SWEEP_PARTS), ids=lambda part: f"part{part + 1}of{SWEEP_PARTS}")
 @pytest.mark.parametrize("lang", SITE_LANGUAGES)
 def test_axe_finds_no_violation_on_any_page(page, live_server, site_dir, lang, part):
-    # The static pages as they first show. The guide's Pyodide runtime is kept out: starting it
-    # on each of the hundreds of guide pages would only slow the sweep (its interactive states
-    # have their own axe tests in test_guide_axe.py).
-    page.route("**/_runtime/**", lambda route: route.abort())
+    # The static pages as they first show. The guide's Pyodide runtime is kept out, as a browser
+    # that saves data keeps it out (until a click): starting it on each of the hundreds of guide
+    # pages would only slow the sweep. Its interactive states have their own axe tests
+    # (test_guide_axe.py). Not by intercepting its requests: Playwright's routing turns the HTTP
+    # cache off, and every page would fetch and compile every script again.
+    page.context.add_init_script(connection(save_data=True, effective_type="4g"))
     preload_axe(page.context)
     problems = {}
     paths = page_urls(site_dir, lang) + [f"/{lang}/no-such-page/"]

@@ -86,14 +86,14 @@ def test_a_reply_in_the_employer_s_language_in_two_clicks(context, live_server, 
     expected = answers["order-new-code"].replies[employer]
     link = f"{SITE_URL}{employer}/guide/outcomes/order-new-code/"
     page.wait_for_function("text => document.querySelector('[data-answer-id=\"order-new-code\"] [data-answer-status]')"
-                           ".textContent === text", arg=desk_text(page, "copied-reply"))
+                           ".textContent === text", arg=desk_text(page, "copied-reply"), polling=100)
     copied = clipboard(page)
     assert copied == expected.text and link in copied
     assert texts_for(site_config, employer).plain(_summary("order-new-code")) in copied
     assert texts_for(site_config, "fr").plain(_summary("order-new-code")) not in copied
     answer.get_by_role("button", name="Copier le lien").click()
     page.wait_for_function("text => document.querySelector('[data-answer-id=\"order-new-code\"] [data-answer-status]')"
-                           ".textContent === text", arg=desk_text(page, "copied-link"))
+                           ".textContent === text", arg=desk_text(page, "copied-link"), polling=100)
     assert clipboard(page) == link
 
 
@@ -116,7 +116,7 @@ def copy_a_german_reply(context, live_server, refused: str):
     answer.locator("summary").click()
     answer.get_by_role("button", name="Antwort kopieren").click()
     status = answer.locator("[data-answer-status]")
-    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
+    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle(), polling=100)
     return page, status.inner_text()
 
 
@@ -151,7 +151,7 @@ def test_choose_a_language_filter_and_copy_by_keyboard_alone(context, live_serve
     assert page.evaluate("document.activeElement.dataset.answerCopy") == "text"
     page.keyboard.press("Enter")
     status = page.locator(f'[data-answer-id="{first}"] [data-answer-status]')
-    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle())
+    page.wait_for_function("el => el.textContent !== ''", arg=status.element_handle(), polling=100)
     assert clipboard(page) == answers[first].replies["de"].text
 
 
@@ -250,7 +250,8 @@ def test_the_desk_is_accessible_and_at_most_4000_px_high(context, live_server, l
     answer = page.locator("[data-answer]:not([hidden])").first
     answer.locator("summary").click()
     answer.locator("button[data-answer-copy=text]").click()
-    page.wait_for_function("el => el.textContent !== ''", arg=answer.locator("[data-answer-status]").element_handle())
+    page.wait_for_function("el => el.textContent !== ''", arg=answer.locator("[data-answer-status]").element_handle(),
+                           polling=100)
     page.locator("#desk-reference").fill("?")
     page.locator("#desk-reference").press("Enter")
     assert axe_violations(page) == []
