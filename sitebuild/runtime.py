@@ -5,6 +5,9 @@
     site/_runtime/wheels/<hash>/      the guide as a wheel, built here, and the pure wheels it
                                       needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
                                       all three as bytecode
+    site/_runtime/snapshot/<hash>/    Pyodide's memory with the guide imported, taken at build
+                                      time (sitebuild/memory_snapshot.py): the worker starts
+                                      from it, or normally when it does not load
     site/_runtime/guide-runtime.json  what the worker loads: those files, the fund's details and
                                       the site's address (the requests' reference line) and
                                       where each translation of the guide lags the French
@@ -36,6 +39,8 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+
+from sitebuild.memory_snapshot import FILE_NAME as SNAPSHOT_FILE, SNAPSHOT_CACHE, make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = "_runtime"
@@ -224,12 +229,14 @@ def build_guide_wheel(target: Path) -> Path:
 
 
 def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE,
-                 site: dict | None = None, translations: dict | None = None) -> Path:
+                 site: dict | None = None, translations: dict | None = None,
+                 snapshot_cache: Path | None = SNAPSHOT_CACHE) -> Path:
     """Everything the guide needs in the browser, under site_dir/_runtime/; the folder. `fund`
     and `site` (where the site is published, guide.reference.SiteAddress) go into the manifest.
     `bytecode_cache=None` compiles inside Pyodide whatever was compiled before. `translations`:
     per language, the guide's texts whose translation lags the French (guide.translation), so
-    that the steps rendered in the browser show the notices the static pages show."""
+    that the steps rendered in the browser show the notices the static pages show.
+    `snapshot_cache=None` takes the memory snapshot anew."""
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
         shutil.rmtree(runtime)
@@ -248,8 +255,13 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
         placed = [f"{place([compiled / wheel.name], runtime, 'wheels')}/{wheel.name}" for wheel in wheels]
+        # From the very zips the browser gets (the snapshot's importers know their entries).
+        memory = make_snapshot(compiled / STDLIB, [compiled / wheel.name for wheel in wheels], WHEELS_LOCATION,
+                               Path(work) / SNAPSHOT_FILE, snapshot_cache)
+        snapshot = {"snapshot": f"{place([memory], runtime, 'snapshot')}/{SNAPSHOT_FILE}",
+                    "snapshot_bytes": memory.stat().st_size}
     manifest = {
-        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
+        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}", **snapshot},
         "wheels": sorted(placed),
         "wheels_location": WHEELS_LOCATION,
         "fund": fund,

@@ -37,6 +37,11 @@ class Runtime {
   receive(message) {
     if (message.type === "ready") {
       markWorkerPhases(message.phases);
+      // How Python started (worker.js): "snapshot" or "normal", for the benchmark and the tests.
+      document.documentElement.dataset.guideStart = message.start;
+      if (message.snapshotFailure) {
+        console.warn(`The guide's memory snapshot did not load (${message.snapshotFailure}); Python started normally.`);
+      }
       this.settle.resolve(this);
     } else if (message.type === "failed") {
       this.fail(new Error(message.reason));

@@ -9,13 +9,18 @@
 //               {type: "call", id, name, args}
 //                 at any time: answered once the guide is ready, in the order sent, so that
 //                 the page's first call needs no round trip after "ready".
-// Messages out: {type: "ready", phases} | {type: "failed", reason} | {type: "result", id, result}
-// phases: the moments of the start (guide/phases.js), as performance.timeOrigin + now().
+// Messages out: {type: "ready", phases, start, snapshotFailure?} | {type: "failed", reason}
+//               | {type: "result", id, result}
+// phases: the moments of the start (guide/phases.js), as performance.timeOrigin + now();
+// start: "snapshot" when Python came from the build's memory snapshot (sitebuild/memory_snapshot.py:
+// Python started and the guide imported, at build time), "normal" otherwise; snapshotFailure:
+// why the snapshot was not used, when it was tried and failed (the normal start followed).
 // The script has no static import, so that it runs as soon as it has arrived.
 
 const now = () => performance.timeOrigin + performance.now();
 const phases = { "worker-running": now() };
 let guide = null;        // the PyProxy of guide.browser.BrowserGuide
+const startedFrom = {};  // {start, snapshotFailure?}: how Python started (the "ready" message)
 let settle;              // resolves `started` with whether the guide is there
 const started = new Promise((resolve) => { settle = resolve; });
 
@@ -37,25 +42,62 @@ async function prepare(manifestUrl) {
   // name: a name Pyodide does not know would send it to its CDN.
   const wheels = manifest.wheels.map((wheel) => fetchOk(new URL(wheel, manifestUrl)));
   wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
+  // The snapshot too, when the build made one and this visit uses it; a failure to fetch it is
+  // only a reason to start normally.
+  const snapshot = useSnapshot(manifest) ? fetchSnapshot(manifest, manifestUrl) : null;
+  if (snapshot) snapshot.catch(() => {});
   const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
     import(new URL("pyodide.mjs", indexURL).href),
     import(new URL("pyodide.asm.mjs", indexURL).href),
     wheelsPlacing,
   ]);
-  return { manifest, manifestText, indexURL, wheels, loadPyodide, createPyodideModule, wheelOptions,
+  return { manifest, manifestText, indexURL, wheels, snapshot, loadPyodide, createPyodideModule, wheelOptions,
            stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
 }
 
+function useSnapshot(manifest) {
+  return Boolean(manifest.pyodide.snapshot);
+}
+
+// Pyodide checks the snapshot's header (its own build id); a file cut short would pass that
+// check and break Python later: its length is checked here.
+async function fetchSnapshot(manifest, manifestUrl) {
+  const bytes = await fetchOk(new URL(manifest.pyodide.snapshot, manifestUrl));
+  if (bytes.byteLength !== manifest.pyodide.snapshot_bytes) {
+    throw new Error(`the snapshot has ${bytes.byteLength} bytes, not ${manifest.pyodide.snapshot_bytes}`);
+  }
+  return bytes;
+}
+
 async function start(manifestUrl, lang) {
+  const prepared = await prepare(manifestUrl);
+  if (prepared.snapshot) {
+    try {
+      return await startPython(prepared, lang, prepared.snapshot);
+    } catch (error) {
+      // Another Pyodide build, a damaged file, a failed download: Python starts as it would
+      // without a snapshot (the same files, already fetched), only later.
+      guide = null;
+      startedFrom.snapshotFailure = String((error && error.message) || error).slice(0, 300);
+    }
+  }
+  return startPython(prepared, lang, null);
+}
+
+// Pyodide, the wheels, the guide and its first answer; from the memory snapshot when one is given
+// (its Python has the guide's modules imported already: the import below finds them there).
+async function startPython(prepared, lang, snapshot) {
   const { manifest, manifestText, indexURL, stdLibURL, wheels, loadPyodide, createPyodideModule, wheelOptions } =
-    await prepare(manifestUrl);
+    prepared;
   // packageBaseUrl points Pyodide's package loader here too, so that not even a stray request
   // could leave the site. The wheels go into the file system while Pyodide starts (wheels.mjs);
-  // a wheel that could not be fetched fails the start with its own error.
+  // a wheel that could not be fetched fails the start with its own error. The snapshot's Python
+  // reads the same zips at the same places: they are there in both starts.
   const { env, fsInit } = wheelOptions(manifest, wheels);
   let wheelsFailed = null;
   const pyodide = await loadPyodide({
     indexURL, stdLibURL, packageBaseUrl: indexURL, createPyodideModule, env,
+    ...(snapshot ? { _loadSnapshot: snapshot } : {}),
     fsInit: async (FS) => {
       await fsInit(FS).catch((error) => { wheelsFailed = error; });
       phases["wheels-unpacked"] = now();
@@ -63,10 +105,13 @@ async function start(manifestUrl, lang) {
   });
   if (wheelsFailed) throw wheelsFailed;
   phases["pyodide-loaded"] = now();
+  // The snapshot's random generator was seeded at build time, the same for every visitor.
+  if (snapshot) pyodide.runPython("import random; random.seed()");
   guide = pyodide.pyimport("guide.browser").BrowserGuide.from_json(manifestText);
   phases.imported = now();
   answer({ name: "warm-up", args: { lang } });
   phases["first-answer"] = now();
+  startedFrom.start = snapshot ? "snapshot" : "normal";
   return phases;
 }
 
@@ -84,7 +129,7 @@ self.addEventListener("message", async (event) => {
   if (message.type === "start") {
     try {
       const ready = await start(message.manifest, message.lang);
-      self.postMessage({ type: "ready", phases: ready });
+      self.postMessage({ type: "ready", phases: ready, ...startedFrom });
       settle(true);
     } catch (error) {
       self.postMessage({ type: "failed", reason: String((error && error.message) || error) });
