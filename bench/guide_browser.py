@@ -60,10 +60,11 @@ new PerformanceObserver((list) => {
 }).observe({type: "longtask", buffered: true});
 """
 # The phases' marks, in order (guide/phases.js); the baseline has no idle wait.
-PHASES = ("idle", "worker-created", "worker-running", "pyodide-loaded", "wheels-unpacked", "imported",
+PHASES = ("idle", "worker-created", "worker-running", "snapshot-fetched", "pyodide-loaded", "wheels-unpacked", "imported",
           "first-answer", "ready")
 PHASE_LABELS = {"idle": "idle (after load)", "worker-created": "worker created",
-                "worker-running": "worker script running", "pyodide-loaded": "Pyodide loaded",
+                "worker-running": "worker script running", "snapshot-fetched": "snapshot fetched",
+                "pyodide-loaded": "Pyodide loaded",
                 "wheels-unpacked": "wheels unpacked / in place", "imported": "guide imported",
                 "first-answer": "first answer", "ready": "page ready"}
 READY_AT = """() => {

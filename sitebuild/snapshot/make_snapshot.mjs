@@ -1,7 +1,8 @@
 // Takes the memory snapshot the guide's worker may start from (sitebuild/memory_snapshot.py): Pyodide
 // from the npm package the browser's files are copied from, started under Node on the build's
 // bytecode standard library and wheels, placed as the worker places them (guide/wheels.mjs),
-// the guide's modules imported, then the whole WebAssembly memory written out. The browser gives
+// the guide's modules imported and what they load for every visitor loaded, then the whole
+// WebAssembly memory written out. The browser gives
 // it back to loadPyodide (_loadSnapshot) and skips Python's start and the guide's import.
 //
 //   node sitebuild/snapshot/make_snapshot.mjs JOB.json
@@ -46,11 +47,13 @@ const job = JSON.parse(readFileSync(process.argv[2], "utf-8"));
 const manifest = { wheels: job.wheels.map((path) => basename(path)), wheels_location: job.wheels_location };
 const { env, fsInit } = wheelOptions(manifest, job.wheels.map((path) => readFileSync(path)));
 const pyodide = await loadPyodide({ _makeSnapshot: true, stdLibURL: job.stdlib, env, fsInit });
-// Imports only: nothing that depends on the fund's details or the site (the manifest, read by
-// the worker at every start), and no object handed to JavaScript (the snapshot could not hold it).
+// The guide's modules, its tree, catalogs and templates (guide.browser.preload); nothing that
+// depends on the fund's details or the site (the manifest, read by the worker at every start),
+// and no object handed to JavaScript (the snapshot could not hold it).
 const modules = pyodide.runPython(`
 import gc, sys
 import guide.browser
+guide.browser.preload()
 gc.collect()
 len(sys.modules)
 `);

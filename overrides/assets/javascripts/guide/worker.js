@@ -46,12 +46,16 @@ async function prepare(manifestUrl) {
   // only a reason to start normally.
   const snapshot = useSnapshot(manifest) ? fetchSnapshot(manifest, manifestUrl) : null;
   if (snapshot) snapshot.catch(() => {});
+  // Pyodide compiles its WebAssembly only once it has the snapshot (whose size is the memory's):
+  // compiled here instead, while the snapshot downloads (compiledWasm, below).
+  const wasm = snapshot ? WebAssembly.compileStreaming(fetch(new URL("pyodide.asm.wasm", indexURL))) : null;
+  if (wasm) wasm.catch(() => {});
   const [{ loadPyodide }, { default: createPyodideModule }, { wheelOptions }] = await Promise.all([
     import(new URL("pyodide.mjs", indexURL).href),
     import(new URL("pyodide.asm.mjs", indexURL).href),
     wheelsPlacing,
   ]);
-  return { manifest, manifestText, indexURL, wheels, snapshot, loadPyodide, createPyodideModule, wheelOptions,
+  return { manifest, manifestText, indexURL, wheels, snapshot, wasm, loadPyodide, createPyodideModule, wheelOptions,
            stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
 }
 
@@ -63,6 +67,7 @@ function useSnapshot(manifest) {
 // check and break Python later: its length is checked here.
 async function fetchSnapshot(manifest, manifestUrl) {
   const bytes = await fetchOk(new URL(manifest.pyodide.snapshot, manifestUrl));
+  phases["snapshot-fetched"] = now();
   if (bytes.byteLength !== manifest.pyodide.snapshot_bytes) {
     throw new Error(`the snapshot has ${bytes.byteLength} bytes, not ${manifest.pyodide.snapshot_bytes}`);
   }
@@ -95,14 +100,14 @@ async function startPython(prepared, lang, snapshot) {
   // reads the same zips at the same places: they are there in both starts.
   const { env, fsInit } = wheelOptions(manifest, wheels);
   let wheelsFailed = null;
-  const pyodide = await loadPyodide({
+  const pyodide = await compiledWasm(snapshot && prepared.wasm, () => loadPyodide({
     indexURL, stdLibURL, packageBaseUrl: indexURL, createPyodideModule, env,
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
     fsInit: async (FS) => {
       await fsInit(FS).catch((error) => { wheelsFailed = error; });
       phases["wheels-unpacked"] = now();
     },
-  });
+  }));
   if (wheelsFailed) throw wheelsFailed;
   phases["pyodide-loaded"] = now();
   // The snapshot's random generator was seeded at build time, the same for every visitor.
@@ -113,6 +118,26 @@ async function startPython(prepared, lang, snapshot) {
   phases["first-answer"] = now();
   startedFrom.start = snapshot ? "snapshot" : "normal";
   return phases;
+}
+
+// Runs load() with Pyodide's WebAssembly instantiated from `wasm` (a promise of the module
+// compiled ahead) when there is one: Pyodide instantiates it with
+// WebAssembly.instantiateStreaming(its own download of the same file, imports), which this
+// worker's global answers meanwhile from the compiled module, or, should the compile have
+// failed, as it would have.
+async function compiledWasm(wasm, load) {
+  if (!wasm) return load();
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const module = await wasm.catch(() => null);
+    if (!module) return instantiateStreaming.call(WebAssembly, source, imports);
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  try {
+    return await load();
+  } finally {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  }
 }
 
 function answer(message) {
