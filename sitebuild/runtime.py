@@ -230,13 +230,14 @@ def build_guide_wheel(target: Path) -> Path:
 
 def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE,
                  site: dict | None = None, translations: dict | None = None,
-                 snapshot_cache: Path | None = SNAPSHOT_CACHE) -> Path:
+                 snapshot_cache: Path | None = SNAPSHOT_CACHE, snapshot: bool = True) -> Path:
     """Everything the guide needs in the browser, under site_dir/_runtime/; the folder. `fund`
     and `site` (where the site is published, guide.reference.SiteAddress) go into the manifest.
     `bytecode_cache=None` compiles inside Pyodide whatever was compiled before. `translations`:
     per language, the guide's texts whose translation lags the French (guide.translation), so
     that the steps rendered in the browser show the notices the static pages show.
-    `snapshot_cache=None` takes the memory snapshot anew."""
+    `snapshot_cache=None` takes the memory snapshot anew; `snapshot=False` takes none (the
+    worker then starts Python normally)."""
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
         shutil.rmtree(runtime)
@@ -255,13 +256,15 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
         placed = [f"{place([compiled / wheel.name], runtime, 'wheels')}/{wheel.name}" for wheel in wheels]
-        # From the very zips the browser gets (the snapshot's importers know their entries).
-        memory = make_snapshot(compiled / STDLIB, [compiled / wheel.name for wheel in wheels], WHEELS_LOCATION,
-                               Path(work) / SNAPSHOT_FILE, snapshot_cache)
-        snapshot = {"snapshot": f"{place([memory], runtime, 'snapshot')}/{SNAPSHOT_FILE}",
-                    "snapshot_bytes": memory.stat().st_size}
+        # From the very zips the browser gets (the snapshot's importers know their entries), on
+        # sys.path in the manifest's order, as the worker's normal start places them.
+        in_order = [compiled / wheel.name for _, wheel in sorted(zip(placed, wheels))]
+        memory = make_snapshot(compiled / STDLIB, in_order, WHEELS_LOCATION, Path(work) / SNAPSHOT_FILE,
+                               snapshot_cache) if snapshot else None
+        taken = {"snapshot": f"{place([memory], runtime, 'snapshot')}/{SNAPSHOT_FILE}",
+                 "snapshot_bytes": memory.stat().st_size} if memory else {}
     manifest = {
-        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}", **snapshot},
+        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}", **taken},
         "wheels": sorted(placed),
         "wheels_location": WHEELS_LOCATION,
         "fund": fund,

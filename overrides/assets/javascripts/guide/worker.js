@@ -3,7 +3,9 @@
 // by calling guide.browser.BrowserGuide (one Python method per message). The guide's rules and
 // texts are all in Python: this file only loads and carries.
 //
-// Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang}
+// Messages in:  {type: "start", manifest: <URL of _runtime/guide-runtime.<hash>.json>, lang,
+//                snapshot: "use" | "if-cached" | "skip" (runtime.js: whether to start from the
+//                build's memory snapshot, when the manifest names one)}
 //                 once: the manifest, Pyodide's two scripts and the wheels (fetched side by
 //                 side), then WebAssembly, Python and the guide;
 //               {type: "call", id, name, args}
@@ -31,7 +33,7 @@ async function fetchOk(url, as) {
 }
 
 // What the start needs before WebAssembly: the manifest, Pyodide's two scripts, the wheels.
-async function prepare(manifestUrl) {
+async function prepare(manifestUrl, snapshotUse) {
   const wheelsPlacing = import("./wheels.mjs");
   const manifestText = await fetchOk(manifestUrl, "text");
   const manifest = JSON.parse(manifestText);
@@ -44,7 +46,9 @@ async function prepare(manifestUrl) {
   wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
   // The snapshot too, when the build made one and this visit uses it; a failure to fetch it is
   // only a reason to start normally.
-  const snapshot = useSnapshot(manifest) ? fetchSnapshot(manifest, manifestUrl) : null;
+  const snapshotUrl = manifest.pyodide.snapshot && snapshotUse !== "skip" ? new URL(manifest.pyodide.snapshot, manifestUrl) : null;
+  const snapshot = snapshotUrl && await snapshotWanted(snapshotUrl, snapshotUse)
+    ? fetchSnapshot(snapshotUrl, manifest.pyodide.snapshot_bytes) : null;
   if (snapshot) snapshot.catch(() => {});
   // Pyodide compiles its WebAssembly only once it has the snapshot (whose size is the memory's):
   // compiled here instead, while the snapshot downloads (compiledWasm, below).
@@ -55,27 +59,40 @@ async function prepare(manifestUrl) {
     import(new URL("pyodide.asm.mjs", indexURL).href),
     wheelsPlacing,
   ]);
-  return { manifest, manifestText, indexURL, wheels, snapshot, wasm, loadPyodide, createPyodideModule, wheelOptions,
+  return { manifest, manifestText, indexURL, wheels, snapshot, snapshotUrl, wasm, loadPyodide, createPyodideModule, wheelOptions,
            stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
 }
 
-function useSnapshot(manifest) {
-  return Boolean(manifest.pyodide.snapshot);
+// "if-cached": only when the browser has the snapshot already (an earlier visit fetched it).
+async function snapshotWanted(url, snapshotUse) {
+  if (snapshotUse === "use") return true;
+  try {
+    const cached = await fetch(url, { cache: "only-if-cached", mode: "same-origin", credentials: "same-origin" });
+    await cached.body?.cancel();
+    return cached.ok;
+  } catch (error) {
+    return false;
+  }
 }
 
 // Pyodide checks the snapshot's header (its own build id); a file cut short would pass that
 // check and break Python later: its length is checked here.
-async function fetchSnapshot(manifest, manifestUrl) {
-  const bytes = await fetchOk(new URL(manifest.pyodide.snapshot, manifestUrl));
+async function fetchSnapshot(url, expectedBytes) {
+  const bytes = await fetchOk(url);
   phases["snapshot-fetched"] = now();
-  if (bytes.byteLength !== manifest.pyodide.snapshot_bytes) {
-    throw new Error(`the snapshot has ${bytes.byteLength} bytes, not ${manifest.pyodide.snapshot_bytes}`);
+  if (bytes.byteLength !== expectedBytes) {
+    throw new Error(`the snapshot has ${bytes.byteLength} bytes, not ${expectedBytes}`);
   }
   return bytes;
 }
 
-async function start(manifestUrl, lang) {
-  const prepared = await prepare(manifestUrl);
+// After a normal start on "if-cached": the snapshot into the browser's cache for the next visit.
+function fetchForNextVisit(url) {
+  fetchOk(url).catch(() => {});
+}
+
+async function start(manifestUrl, lang, snapshotUse) {
+  const prepared = await prepare(manifestUrl, snapshotUse);
   if (prepared.snapshot) {
     try {
       return await startPython(prepared, lang, prepared.snapshot);
@@ -86,7 +103,9 @@ async function start(manifestUrl, lang) {
       startedFrom.snapshotFailure = String((error && error.message) || error).slice(0, 300);
     }
   }
-  return startPython(prepared, lang, null);
+  const ready = await startPython(prepared, lang, null);
+  if (prepared.snapshotUrl && !prepared.snapshot && snapshotUse === "if-cached") fetchForNextVisit(prepared.snapshotUrl);
+  return ready;
 }
 
 // Pyodide, the wheels, the guide and its first answer; from the memory snapshot when one is given
@@ -153,7 +172,7 @@ self.addEventListener("message", async (event) => {
   const message = event.data || {};
   if (message.type === "start") {
     try {
-      const ready = await start(message.manifest, message.lang);
+      const ready = await start(message.manifest, message.lang, message.snapshot);
       self.postMessage({ type: "ready", phases: ready, ...startedFrom });
       settle(true);
     } catch (error) {
