@@ -46,7 +46,8 @@ async function prepare(manifestUrl, snapshotUse) {
   wheels.forEach((wheel) => wheel.catch(() => {}));   // a failure is the start's to report
   // The snapshot too, when the build made one and this visit uses it; a failure to fetch it is
   // only a reason to start normally.
-  const snapshotUrl = manifest.pyodide.snapshot && snapshotUse !== "skip" ? new URL(manifest.pyodide.snapshot, manifestUrl) : null;
+  const snapshotUrl = manifest.pyodide.snapshot && snapshotUse !== "skip"
+    ? new URL(manifest.pyodide.snapshot, manifestUrl) : null;
   const snapshot = snapshotUrl && await snapshotWanted(snapshotUrl, snapshotUse)
     ? fetchSnapshot(snapshotUrl, manifest.pyodide.snapshot_bytes) : null;
   if (snapshot) snapshot.catch(() => {});
@@ -59,8 +60,8 @@ async function prepare(manifestUrl, snapshotUse) {
     import(new URL("pyodide.asm.mjs", indexURL).href),
     wheelsPlacing,
   ]);
-  return { manifest, manifestText, indexURL, wheels, snapshot, snapshotUrl, wasm, loadPyodide, createPyodideModule, wheelOptions,
-           stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
+  return { manifest, manifestText, indexURL, wheels, snapshot, snapshotUrl, wasm, loadPyodide, createPyodideModule,
+           wheelOptions, stdLibURL: new URL(manifest.pyodide.stdlib, manifestUrl).href };
 }
 
 // "if-cached": only when the browser has the snapshot already (an earlier visit fetched it).
@@ -104,7 +105,9 @@ async function start(manifestUrl, lang, snapshotUse) {
     }
   }
   const ready = await startPython(prepared, lang, null);
-  if (prepared.snapshotUrl && !prepared.snapshot && snapshotUse === "if-cached") fetchForNextVisit(prepared.snapshotUrl);
+  if (prepared.snapshotUrl && !prepared.snapshot && snapshotUse === "if-cached") {
+    fetchForNextVisit(prepared.snapshotUrl);
+  }
   return ready;
 }
 
