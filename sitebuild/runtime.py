@@ -6,8 +6,8 @@
                                       needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
                                       all three as bytecode
     site/_runtime/snapshot/<hash>/    Pyodide's memory with the guide imported, taken at build
-                                      time (sitebuild/memory_snapshot.py): the worker starts
-                                      from it, or normally when it does not load
+                                      time (sitebuild/memory_snapshot.py), packed: the worker
+                                      starts from it, or normally when it does not load
     site/_runtime/guide-runtime.json  what the worker loads: those files, the fund's details and
                                       the site's address (the requests' reference line) and
                                       where each translation of the guide lags the French
@@ -259,10 +259,11 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         # From the very zips the browser gets (the snapshot's importers know their entries), on
         # sys.path in the manifest's order, as the worker's normal start places them.
         in_order = [compiled / wheel.name for _, wheel in sorted(zip(placed, wheels))]
-        memory = make_snapshot(compiled / STDLIB, in_order, WHEELS_LOCATION, Path(work) / SNAPSHOT_FILE,
-                               snapshot_cache) if snapshot else None
+        memory = Path(work) / SNAPSHOT_FILE
+        length = make_snapshot(compiled / STDLIB, in_order, WHEELS_LOCATION, memory, snapshot_cache) if snapshot else 0
+        # snapshot_bytes: its length unpacked (guide/snapshot.mjs checks it).
         taken = {"snapshot": f"{place([memory], runtime, 'snapshot')}/{SNAPSHOT_FILE}",
-                 "snapshot_bytes": memory.stat().st_size} if memory else {}
+                 "snapshot_bytes": length} if snapshot else {}
     manifest = {
         "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}", **taken},
         "wheels": sorted(placed),

@@ -1,9 +1,9 @@
-// Takes the memory snapshot the guide's worker may start from (sitebuild/memory_snapshot.py): Pyodide
-// from the npm package the browser's files are copied from, started under Node on the build's
-// bytecode standard library and wheels, placed as the worker places them (guide/wheels.mjs),
-// the guide's modules imported and what they load for every visitor loaded, then the whole
-// WebAssembly memory written out. The browser gives
-// it back to loadPyodide (_loadSnapshot) and skips Python's start and the guide's import.
+// Takes the memory snapshot the guide's worker may start from (sitebuild/memory_snapshot.py):
+// Pyodide from the npm package the browser's files are copied from, started under Node on the
+// build's bytecode standard library and wheels, placed as the worker places them
+// (guide/wheels.mjs), the guide's modules imported and what they load for every visitor loaded,
+// then the whole WebAssembly memory written out. The browser gives it back to loadPyodide
+// (_loadSnapshot) and skips Python's start and the guide's import.
 //
 //   node sitebuild/snapshot/make_snapshot.mjs JOB.json
 //

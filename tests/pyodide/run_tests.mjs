@@ -15,6 +15,7 @@ import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { unpackSnapshot } from "../../overrides/assets/javascripts/guide/snapshot.mjs";
 import { wheelOptions } from "../../overrides/assets/javascripts/guide/wheels.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -54,7 +55,8 @@ let sitePackages = null;
 const fromSnapshot = process.env.GUIDE_START === "snapshot";
 if (fromSnapshot && !manifest.pyodide.snapshot) fail("GUIDE_START=snapshot, but the manifest names no snapshot");
 const pyodide = await loadPyodide({
-  ...(fromSnapshot ? { _loadSnapshot: readFileSync(join(runtimeDir, manifest.pyodide.snapshot)) } : {}),
+  ...(fromSnapshot ? { _loadSnapshot: unpackSnapshot(readFileSync(join(runtimeDir, manifest.pyodide.snapshot)),
+                                                    manifest.pyodide.snapshot_bytes) } : {}),
   indexURL: join(runtimeDir, manifest.pyodide.index) + "/",
   stdLibURL: join(runtimeDir, manifest.pyodide.stdlib),
   env: guideWheels.env,

@@ -49,7 +49,7 @@ async function prepare(manifestUrl, snapshotUse) {
   const snapshotUrl = manifest.pyodide.snapshot && snapshotUse !== "skip"
     ? new URL(manifest.pyodide.snapshot, manifestUrl) : null;
   const snapshot = snapshotUrl && await snapshotWanted(snapshotUrl, snapshotUse)
-    ? fetchSnapshot(snapshotUrl, manifest.pyodide.snapshot_bytes) : null;
+    ? fetchSnapshot(snapshotUrl, manifest.pyodide.snapshot_bytes, import("./snapshot.mjs")) : null;
   if (snapshot) snapshot.catch(() => {});
   // Pyodide compiles its WebAssembly only once it has the snapshot (whose size is the memory's):
   // compiled here instead, while the snapshot downloads (compiledWasm, below).
@@ -76,15 +76,12 @@ async function snapshotWanted(url, snapshotUse) {
   }
 }
 
-// Pyodide checks the snapshot's header (its own build id); a file cut short would pass that
-// check and break Python later: its length is checked here.
-async function fetchSnapshot(url, expectedBytes) {
-  const bytes = await fetchOk(url);
+// The snapshot as the build packed it (snapshot.mjs), unpacked to its length in the manifest: a
+// file cut short fails here. Pyodide checks the rest of what it can (its own build id).
+async function fetchSnapshot(url, length, unpacking) {
+  const [packed, { unpackSnapshot }] = await Promise.all([fetchOk(url), unpacking]);
   phases["snapshot-fetched"] = now();
-  if (bytes.byteLength !== expectedBytes) {
-    throw new Error(`the snapshot has ${bytes.byteLength} bytes, not ${expectedBytes}`);
-  }
-  return bytes;
+  return unpackSnapshot(packed, length);
 }
 
 // After a normal start on "if-cached": the snapshot into the browser's cache for the next visit.
