@@ -14,7 +14,7 @@ const MANIFEST_URL = new URL("../../../../_runtime/guide-runtime.json", import.m
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
 // Whether the worker starts Python from the build's memory snapshot (worker.js): it saves a
-// visitor's device Python's start and the guide's import, but is 3.8 MB more to download on a
+// visitor's device Python's start and the guide's import, but is 4 MB more to download on a
 // first visit, and only a fast connection brings it sooner than that work takes
 // (bench/guide_browser.py, throttled). "use": fetch it; "if-cached": only when the browser has it
 // from an earlier visit (else the normal start, and the snapshot is fetched once the guide is
