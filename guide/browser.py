@@ -320,3 +320,13 @@ class BrowserGuide:
         except ValueError:
             decoded = None
         return json.dumps(self.handle(decoded), ensure_ascii=False)
+
+
+def preload() -> None:
+    """Load what every visitor's guide loads and no fund, site or visitor changes: the tree, and
+    every language's catalog and page templates (all cached). The build calls it before it takes
+    the memory snapshot the browser may start from (sitebuild/memory_snapshot.py)."""
+    load_flow()
+    for lang in languages():
+        for name in PAGE_TEMPLATES:
+            environment(lang).get_template(name)

@@ -5,6 +5,9 @@
     site/_runtime/wheels/<hash>/      the guide as a wheel, built here, and the pure wheels it
                                       needs (Jinja2, MarkupSafe) from var/wheels (`make setup`),
                                       all three as bytecode
+    site/_runtime/snapshot/<hash>/    Pyodide's memory with the guide imported, taken at build
+                                      time (sitebuild/memory_snapshot.py), packed: the worker
+                                      starts from it, or normally when it does not load
     site/_runtime/guide-runtime.json  what the worker loads: those files, the fund's details and
                                       the site's address (the requests' reference line) and
                                       where each translation of the guide lags the French
@@ -36,6 +39,8 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+
+from sitebuild.memory_snapshot import FILE_NAME as SNAPSHOT_FILE, SNAPSHOT_CACHE, make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIR = "_runtime"
@@ -224,12 +229,15 @@ def build_guide_wheel(target: Path) -> Path:
 
 
 def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTECODE_CACHE,
-                 site: dict | None = None, translations: dict | None = None) -> Path:
+                 site: dict | None = None, translations: dict | None = None,
+                 snapshot_cache: Path | None = SNAPSHOT_CACHE, snapshot: bool = True) -> Path:
     """Everything the guide needs in the browser, under site_dir/_runtime/; the folder. `fund`
     and `site` (where the site is published, guide.reference.SiteAddress) go into the manifest.
     `bytecode_cache=None` compiles inside Pyodide whatever was compiled before. `translations`:
     per language, the guide's texts whose translation lags the French (guide.translation), so
-    that the steps rendered in the browser show the notices the static pages show."""
+    that the steps rendered in the browser show the notices the static pages show.
+    `snapshot_cache=None` takes the memory snapshot anew; `snapshot=False` takes none (the
+    worker then starts Python normally)."""
     runtime = site_dir / RUNTIME_DIR
     if runtime.exists():
         shutil.rmtree(runtime)
@@ -248,8 +256,16 @@ def copy_runtime(site_dir: Path, fund: dict, bytecode_cache: Path | None = BYTEC
         index = place([PYODIDE / name for name in PYODIDE_FILES], runtime, "pyodide")
         stdlib = place([compiled / STDLIB], runtime, "stdlib")
         placed = [f"{place([compiled / wheel.name], runtime, 'wheels')}/{wheel.name}" for wheel in wheels]
+        # From the very zips the browser gets (the snapshot's importers know their entries), on
+        # sys.path in the manifest's order, as the worker's normal start places them.
+        in_order = [compiled / wheel.name for _, wheel in sorted(zip(placed, wheels))]
+        memory = Path(work) / SNAPSHOT_FILE
+        length = make_snapshot(compiled / STDLIB, in_order, WHEELS_LOCATION, memory, snapshot_cache) if snapshot else 0
+        # snapshot_bytes: its length unpacked (guide/snapshot.mjs checks it).
+        taken = {"snapshot": f"{place([memory], runtime, 'snapshot')}/{SNAPSHOT_FILE}",
+                 "snapshot_bytes": length} if snapshot else {}
     manifest = {
-        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}"},
+        "pyodide": {"version": version, "index": f"{index}/", "stdlib": f"{stdlib}/{STDLIB}", **taken},
         "wheels": sorted(placed),
         "wheels_location": WHEELS_LOCATION,
         "fund": fund,

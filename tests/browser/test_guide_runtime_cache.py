@@ -1,5 +1,5 @@
-"""The guide's runtime as a browser gets it: the bytecode standard library and wheels from their
-hashed folders, brotli-compressed, kept for good; a returning visitor's browser asks the server
+"""The guide's runtime as a browser gets it: the bytecode standard library, wheels and memory
+snapshot from their hashed folders, brotli-compressed, kept for good; a returning visitor's browser asks the server
 for the page and no runtime file (a browser profile on disk, as a visitor's)."""
 import re
 
@@ -12,7 +12,7 @@ from .guide_journeys import READY
 
 pytestmark = pytest.mark.browser
 START_TIMEOUT_MS = 180_000
-HASHED_RUNTIME = re.compile(r"/_runtime/(pyodide|stdlib|wheels)/[0-9a-f]{16}/[^/]+$")
+HASHED_RUNTIME = re.compile(r"/_runtime/(pyodide|stdlib|wheels|snapshot)/[0-9a-f]{16}/[^/]+$")
 
 
 class Counting:
@@ -41,6 +41,9 @@ def test_the_browser_loads_the_bytecode_runtime_compressed_and_immutable(browser
     server, counting = counted_server
     context = browser.browser_type.launch_persistent_context(
         tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    # A fast connection, as the page sees it: the snapshot comes on the first visit too (runtime.js).
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {configurable: true, value: "
+                            "{effectiveType: '4g', downlink: 10, rtt: 50, saveData: false}});")
     try:
         page = context.pages[0] if context.pages else context.new_page()
         responses = []
@@ -57,7 +60,10 @@ def test_the_browser_loads_the_bytecode_runtime_compressed_and_immutable(browser
             assert response.status == 200, name
             assert response.headers["cache-control"] == "public, max-age=31536000, immutable", name
             assert HASHED_RUNTIME.search(response.url) or re.fullmatch(r"guide-runtime\.[0-9a-f]{10}\.json", name), name
-        for name in ("pyodide.asm.wasm", "python_stdlib.zip", "connect_help_guide-0.1.0-py3-none-any.whl"):
+        assert "snapshot/python-memory.bin" in names
+        assert page.evaluate("document.documentElement.dataset.guideStart") == "snapshot"
+        for name in ("pyodide.asm.wasm", "python_stdlib.zip", "connect_help_guide-0.1.0-py3-none-any.whl",
+                     "python-memory.bin"):
             (response,) = [response for key, response in runtime.items() if key.endswith("/" + name)]
             assert response.headers["content-encoding"] == "br", name
         # A returning visitor: the page itself reaches the server, and the theme's search files
@@ -66,6 +72,7 @@ def test_the_browser_loads_the_bytecode_runtime_compressed_and_immutable(browser
         counting.seen.clear()
         page.reload()
         page.wait_for_selector(READY, state="attached", timeout=START_TIMEOUT_MS)
+        assert page.evaluate("document.documentElement.dataset.guideStart") == "snapshot"
         page.wait_for_load_state("networkidle")    # the theme's search files come after the load
         reached = sorted({path for path, _ in counting.seen})
         assert "/fr/guide/" in reached

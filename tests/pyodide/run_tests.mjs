@@ -9,10 +9,13 @@
 //   GUIDE_RUNTIME_MANIFEST=site/_runtime/guide-runtime.<hash>.json \
 //     node tests/pyodide/run_tests.mjs [pytest arguments...]
 // (without GUIDE_RUNTIME_MANIFEST: the one in site/, from `make site`)
+// GUIDE_START=snapshot: Pyodide starts from the manifest's memory snapshot (the guide imported
+// at build time, sitebuild/memory_snapshot.py), as the worker does, instead of the normal start.
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
+import { unpackSnapshot } from "../../overrides/assets/javascripts/guide/snapshot.mjs";
 import { wheelOptions } from "../../overrides/assets/javascripts/guide/wheels.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -49,7 +52,11 @@ const started = Date.now();
 // The test tools go into site-packages (unpacked: no sysconfig in the browser's stdlib to ask).
 const guideWheels = wheelOptions(manifest, manifest.wheels.map((wheel) => readFileSync(join(runtimeDir, wheel))));
 let sitePackages = null;
+const fromSnapshot = process.env.GUIDE_START === "snapshot";
+if (fromSnapshot && !manifest.pyodide.snapshot) fail("GUIDE_START=snapshot, but the manifest names no snapshot");
 const pyodide = await loadPyodide({
+  ...(fromSnapshot ? { _loadSnapshot: unpackSnapshot(readFileSync(join(runtimeDir, manifest.pyodide.snapshot)),
+                                                    manifest.pyodide.snapshot_bytes) } : {}),
   indexURL: join(runtimeDir, manifest.pyodide.index) + "/",
   stdLibURL: join(runtimeDir, manifest.pyodide.stdlib),
   env: guideWheels.env,
@@ -61,7 +68,10 @@ const pyodide = await loadPyodide({
 // Raw output, so that pytest's progress dots stay on one line.
 pyodide.setStdout({ write: (bytes) => process.stdout.write(bytes) && bytes.length });
 pyodide.setStderr({ write: (bytes) => process.stderr.write(bytes) && bytes.length });
-console.log(`Pyodide ${pyodide.version} (Python ${pyodide.runPython("import sys; sys.version.split()[0]")}) ready in ${Date.now() - started} ms`);
+// Which modules Python holds before anything runs: from the snapshot, the guide's already.
+const holds = pyodide.runPython("import sys; 'guide.browser' in sys.modules and 'jinja2' in sys.modules");
+console.log(`Pyodide ${pyodide.version} (Python ${pyodide.runPython("import sys; sys.version.split()[0]")}) ready in ${Date.now() - started} ms, ` +
+            `${fromSnapshot ? "from the memory snapshot" : "normal start"}, guide imported at start: ${holds ? "yes" : "no"}`);
 
 for (const name of toolWheels) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(join(wheels, name))), "wheel", { extractDir: sitePackages });

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.memory_snapshot import SnapshotFailed
 from sitebuild.runtime import copy_runtime
 
 pytestmark = pytest.mark.pyodide
@@ -100,9 +101,10 @@ def test_every_runtime_folder_is_named_after_its_contents(two_builds):
     data = manifest(runtime)
     folders = [data["pyodide"]["index"].rstrip("/"), str(Path(data["pyodide"]["stdlib"]).parent)]
     folders += [str(Path(wheel).parent) for wheel in data["wheels"]]
+    folders.append(str(Path(data["pyodide"]["snapshot"]).parent))
     for folder in folders:
         group, digest = folder.split("/")
-        assert group in ("pyodide", "stdlib", "wheels") and len(digest) == 16
+        assert group in ("pyodide", "stdlib", "wheels", "snapshot") and len(digest) == 16
         files = sorted((runtime / folder).iterdir())
         hasher = hashlib.sha256()
         for path in files:
@@ -143,7 +145,10 @@ def test_a_guide_import_the_trimmed_stdlib_lacks_fails_the_pyodide_run(tmp_path,
     keep = tmp_path / "stdlib-keep.txt"
     keep.write_text("\n".join(name for name in runtime.stdlib_keep() if name != "datetime") + "\n")
     monkeypatch.setattr(runtime, "STDLIB_KEEP", keep)
-    built = copy_runtime(tmp_path / "site", FUND)
+    # The build's memory snapshot imports the guide inside Pyodide: it fails first, and names it.
+    with pytest.raises(SnapshotFailed, match=r"No module named 'datetime'"):
+        copy_runtime(tmp_path / "with-snapshot", FUND, snapshot_cache=None)
+    built = copy_runtime(tmp_path / "site", FUND, snapshot=False)
     run = subprocess.run(["node", str(ROOT / "tests" / "pyodide" / "run_tests.mjs"), "tests/guide/test_engine.py"],
                          cwd=ROOT, capture_output=True, text=True, timeout=600,
                          env={**os.environ, "GUIDE_RUNTIME_MANIFEST": str(built / "guide-runtime.json")})

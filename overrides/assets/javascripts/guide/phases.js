@@ -3,8 +3,8 @@
 // reads them). The worker's phases happen on its own clock: it sends the moments as
 // performance.timeOrigin + performance.now(), the same wall of time for every context, and
 // they are marked here at their place on the page's timeline.
-export const PHASES = ["idle", "worker-created", "worker-running", "pyodide-loaded", "wheels-unpacked",
-                       "imported", "first-answer", "ready"];
+export const PHASES = ["idle", "worker-created", "worker-running", "snapshot-fetched", "pyodide-loaded",
+                       "wheels-unpacked", "imported", "first-answer", "ready"];
 
 let previous = null;   // the last phase marked, for its measure
 

@@ -13,6 +13,22 @@ import { markPhase, markWorkerPhases } from "./phases.js";
 const MANIFEST_URL = new URL("../../../../_runtime/guide-runtime.json", import.meta.url);
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 
+// Whether the worker starts Python from the build's memory snapshot (worker.js): it saves a
+// visitor's device Python's start and the guide's import, but is 4 MB more to download on a
+// first visit, and only a fast connection brings it sooner than that work takes
+// (bench/guide_browser.py, throttled). "use": fetch it; "if-cached": only when the browser has it
+// from an earlier visit (else the normal start, and the snapshot is fetched once the guide is
+// ready, for the next visit); "skip": the normal start, nothing more to download. Chromium's
+// navigator.connection reports a downlink of 10 Mbit/s at most: "at most" is the fast case.
+const FAST_DOWNLINK_MBPS = 10;
+
+function snapshotUse() {
+  const connection = navigator.connection;
+  if (!connection) return "if-cached";
+  if (connection.saveData || (connection.effectiveType && connection.effectiveType !== "4g")) return "skip";
+  return connection.downlink >= FAST_DOWNLINK_MBPS ? "use" : "if-cached";
+}
+
 class Runtime {
   constructor(lang) {
     this.pending = new Map();
@@ -31,12 +47,17 @@ class Runtime {
       event.preventDefault();
       this.fail(new Error(event.message || "the guide's worker could not start"));
     });
-    this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang });
+    this.worker.postMessage({ type: "start", manifest: MANIFEST_URL.href, lang, snapshot: snapshotUse() });
   }
 
   receive(message) {
     if (message.type === "ready") {
       markWorkerPhases(message.phases);
+      // How Python started (worker.js): "snapshot" or "normal", for the benchmark and the tests.
+      document.documentElement.dataset.guideStart = message.start;
+      if (message.snapshotFailure) {
+        console.warn(`The guide's memory snapshot did not load (${message.snapshotFailure}); Python started normally.`);
+      }
       this.settle.resolve(this);
     } else if (message.type === "failed") {
       this.fail(new Error(message.reason));
