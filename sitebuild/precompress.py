@@ -38,6 +38,11 @@ MIN_SAVING = 0.10     # keep a copy only when it is at least 10 % smaller
 # gzip's and nginx's default level: level 9 saves 0.5 % more on the runtime for twice the time.
 LEVEL = 6
 BROTLI_QUALITY = 11
+# The memory snapshot (.bin, sitebuild/memory_snapshot.py) changes with every text of the guide, so
+# builds compress it again and again: at quality 11 its 15 MB take one to two minutes (3.95 MB),
+# at 6 two seconds (4.71 MB). A browser fetches it only on a fast connection, or after the guide
+# is ready, for the next visit (guide/runtime.js).
+BROTLI_QUALITY_BY_SUFFIX = {".bin": 6}
 BROTLI_WINDOW = 24    # 16 MB, brotli's largest standard window (browsers decode it)
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
@@ -65,13 +70,13 @@ def worth_compressing(path: Path) -> bool:
     return path.suffix in SUFFIXES and path.stat().st_size >= MIN_BYTES
 
 
-def brotli_compress(data: bytes, cache: Path | None = BROTLI_CACHE) -> bytes:
-    """Brotli at the best level; from the cache when these bytes were compressed before."""
-    key = hashlib.sha256(data + f"q{BROTLI_QUALITY}w{BROTLI_WINDOW}".encode()).hexdigest()
+def brotli_compress(data: bytes, cache: Path | None = BROTLI_CACHE, quality: int = BROTLI_QUALITY) -> bytes:
+    """Brotli (at the best level unless told); from the cache when these bytes were compressed before."""
+    key = hashlib.sha256(data + f"q{quality}w{BROTLI_WINDOW}".encode()).hexdigest()
     cached = cache / f"{key}.br" if cache else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    packed = brotli.compress(data, quality=BROTLI_QUALITY, lgwin=BROTLI_WINDOW)
+    packed = brotli.compress(data, quality=quality, lgwin=BROTLI_WINDOW)
     if cached:
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=cache, suffix=".part", delete=False) as partial:
@@ -89,7 +94,7 @@ def compress_file(path: Path, cache: Path | None = BROTLI_CACHE) -> tuple[int, i
         return None
     path.with_name(path.name + ".gz").write_bytes(packed)
     smallest = len(packed)
-    better = brotli_compress(data, cache)
+    better = brotli_compress(data, cache, BROTLI_QUALITY_BY_SUFFIX.get(path.suffix, BROTLI_QUALITY))
     if len(better) < len(packed):
         path.with_name(path.name + ".br").write_bytes(better)
         smallest = len(better)
