@@ -28,9 +28,9 @@ document.documentElement.classList.replace("no-js", "js");
 // XMLHttpRequest; its own minified code is left as it is) until the visitor shows they will
 // search: the pointer goes over the search field or its button (a head start), the field gets
 // focus (a click, or the theme's keys f, s and /) or the search opens (its toggle, the phone's
-// search button). Until the index is in, the theme's result area
-// says so ("Initializing search", the theme's own text), and what was typed meanwhile is searched
-// when it is ready. An address asking for highlights (?h=, search.highlight) needs the index at once.
+// search button). Until the index is in, the theme's result area says so ("Initializing
+// search", the theme's own text), and what was typed meanwhile is searched when it is ready. An
+// address asking for highlights (?h=, search.highlight) needs the index at once.
 (function () {
   var INDEX = /\/search\/search_index\.json$/;
   var wanted = new URLSearchParams(location.search).has("h");
