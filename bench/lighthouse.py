@@ -4,12 +4,21 @@ a guide outcome and the access-code checker; and the support staff's two pages, 
 links. Two presets: desktop, and mobile (Lighthouse's default: a mid-range phone, its CPU slowed
 4×, a slow 4G connection, simulated). Categories accessibility and SEO (the targets: 100 each) and
 performance, with the cumulative layout shift (the targets on mobile: performance 98, layout shift
-0.01; performance is best effort on desktop: the machine is shared).
+0.01; performance is best effort on desktop: the machine is shared). With each score, where the
+main thread's time went: the metrics (first and largest contentful paint, total blocking time), the
+largest long tasks, each script's bootup time and the main thread's work by kind, as Lighthouse's
+audits name them (its simulated phone: the trace's CPU times are multiplied by 4).
+
+Scores vary with the machine's load from run to run: `--runs 3` runs each page three times
+(alternating pages, not three in a row) and keeps the run with the median performance.
+`--site-dir DIR --port N` serves a site built earlier for that port (built there if DIR is missing),
+so that two builds (before and after a change) can be measured in the same period.
 
 The site is built fresh into a temporary folder with SITE_URL pointing at the port it is served
 on (canonical and hreflang links are absolute), then served with the API by `python -m server`.
 
-    .venv/bin/python bench/lighthouse.py [--only de] [--preset desktop|mobile ...]
+    .venv/bin/python bench/lighthouse.py [--only de] [--preset desktop|mobile ...] [--pages home checker]
+                                         [--runs 3] [--site-dir DIR --port N]
         → bench/results/lighthouse.json (desktop), bench/results/lighthouse-mobile.json (mobile)
 """
 from __future__ import annotations
@@ -102,9 +111,51 @@ def lighthouse(url: str, report: Path, preset: str = "desktop", categories: tupl
     }
     if "cumulative-layout-shift" in data["audits"]:   # measured with the performance category only
         result["cumulative_layout_shift"] = round(data["audits"]["cumulative-layout-shift"]["numericValue"], 4)
+        result.update(main_thread(data["audits"]))
     result["lighthouse"] = data.get("lighthouseVersion")
     result["browser"] = data.get("environment", {}).get("hostUserAgent")
     return result
+
+
+METRICS = {"first-contentful-paint": "fcp_ms", "largest-contentful-paint": "lcp_ms", "speed-index": "speed_index_ms",
+           "total-blocking-time": "tbt_ms"}
+LONG_TASKS_KEPT = 3
+SCRIPTS_KEPT = 5
+
+
+def short_url(url: str) -> str:
+    """A resource's path without the origin and language (the same file in every language)."""
+    if "://" not in url:
+        return url   # "Unattributable"
+    path = "/" + url.split("://", 1)[1].split("/", 1)[-1]
+    parts = path.split("/")
+    return "/".join(parts[:1] + parts[2:]) if len(parts) > 2 and len(parts[1]) == 2 else path
+
+
+def main_thread(audits: dict) -> dict:
+    """Where the main thread's time went, as Lighthouse's own audits say (milliseconds, simulated phone)."""
+    figures = {name: round(audits[audit]["numericValue"]) for audit, name in METRICS.items() if audit in audits}
+    tasks = audits.get("long-tasks", {}).get("details", {}).get("items", [])
+    figures["long_tasks"] = [{"script": short_url(task["url"]), "ms": round(task["duration"]),
+                              "start_ms": round(task["startTime"])}
+                             for task in sorted(tasks, key=lambda task: -task["duration"])[:LONG_TASKS_KEPT]]
+    scripts = audits.get("bootup-time", {}).get("details", {}).get("items", [])
+    figures["bootup_ms"] = {short_url(item["url"]): {"total": round(item["total"]), "scripting": round(item["scripting"])}
+                            for item in scripts[:SCRIPTS_KEPT]}
+    work = audits.get("mainthread-work-breakdown", {})
+    figures["main_thread_ms"] = {item["group"]: round(item["duration"])
+                                 for item in work.get("details", {}).get("items", [])}
+    figures["main_thread_total_ms"] = round(work.get("numericValue", 0))
+    return figures
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median performance (of an odd number of runs), with every run's score beside it."""
+    ordered = sorted(runs, key=lambda run: (run["performance"], run["tbt_ms"]))
+    chosen = dict(ordered[len(ordered) // 2])
+    chosen["runs"] = [{"performance": run["performance"], "tbt_ms": run["tbt_ms"], "fcp_ms": run["fcp_ms"],
+                       "lcp_ms": run["lcp_ms"]} for run in runs]
+    return chosen
 
 
 def summarise(scores: dict, preset: str) -> dict:
@@ -125,12 +176,14 @@ def summarise(scores: dict, preset: str) -> dict:
 
 
 def table(scores: dict) -> str:
-    """Performance and layout shift per page type (rows) and language (columns)."""
+    """Performance, total blocking time and layout shift per page type (rows) and language (columns)."""
     languages = list(next(iter(scores.values())))
-    lines = ["page type".ljust(15) + "".join(f"{lang:>16}" for lang in languages) + "   (performance / layout shift)"]
+    lines = ["page type".ljust(15) + "".join(f"{lang:>20}" for lang in languages)
+             + "   (performance / TBT ms / layout shift)"]
     for page, by_lang in scores.items():
-        cells = [f"{by_lang[lang]['performance']} / {by_lang[lang]['cumulative_layout_shift']:.3f}" for lang in languages]
-        lines.append(page.ljust(15) + "".join(f"{cell:>16}" for cell in cells))
+        cells = [f"{by_lang[lang]['performance']} / {by_lang[lang].get('tbt_ms', '-')} / "
+                 f"{by_lang[lang]['cumulative_layout_shift']:.3f}" for lang in languages]
+        lines.append(page.ljust(15) + "".join(f"{cell:>20}" for cell in cells))
     return "\n".join(lines)
 
 
@@ -139,40 +192,57 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="languages (default: every language of site.toml)")
     parser.add_argument("--preset", nargs="*", choices=list(PRESETS), default=list(PRESETS),
                         help="Lighthouse presets (default: both)")
+    parser.add_argument("--pages", nargs="*", choices=list(PAGES), help="page types (default: all)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median's run is kept (odd: 1, 3, 5)")
+    parser.add_argument("--site-dir", type=Path, help="serve this site (built here for --port when missing)")
+    parser.add_argument("--port", type=int, help="the port the site is served on (with --site-dir)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results", help="folder for the figures")
     args = parser.parse_args()
+    if args.runs < 1 or args.runs % 2 == 0:
+        parser.error("--runs must be odd (a median of its runs)")
+    if args.site_dir and not args.port:
+        parser.error("--site-dir needs the --port it was built for")
     languages = args.only or siteconfig.load().language_codes
+    pages = {page: PAGES[page] for page in (args.pages or PAGES)}
     assert LIGHTHOUSE.exists(), "Lighthouse is missing: run `make setup` (npm ci)"
-    port = free_port()
+    port = args.port or free_port()
     root_url = f"http://127.0.0.1:{port}/"
-    scores: dict = {preset: {} for preset in args.preset}
+    runs: dict = {preset: {} for preset in args.preset}
     with tempfile.TemporaryDirectory(prefix="connect-help-lighthouse-") as scratch:
         scratch = Path(scratch)
-        build(scratch / "site", root_url)
+        site_dir = args.site_dir or scratch / "site"
+        if not site_dir.exists():
+            build(site_dir, root_url)
         state = scratch / "codecheck"
         state.mkdir()
-        server = serve(scratch / "site", port, state)
+        server = serve(site_dir, port, state)
         try:
-            for preset in args.preset:
-                for page, path in PAGES.items():
-                    for lang in languages:
-                        url = f"{root_url}{lang}/{path}"
-                        report = scratch / f"{preset}-{page}-{lang}.json"
-                        scores[preset].setdefault(page, {})[lang] = result = lighthouse(url, report, preset)
-                        print(f"{preset:8} {page:14} {lang}  accessibility {result['accessibility']:>3}  seo {result['seo']:>3}"
-                              f"  performance {result['performance']}  layout shift {result['cumulative_layout_shift']}",
-                              flush=True)
+            for number in range(1, args.runs + 1):
+                for preset in args.preset:
+                    for page, path in pages.items():
+                        for lang in languages:
+                            url = f"{root_url}{lang}/{path}"
+                            report = scratch / f"{preset}-{page}-{lang}.json"
+                            result = lighthouse(url, report, preset)
+                            runs[preset].setdefault(page, {}).setdefault(lang, []).append(result)
+                            print(f"{preset:8} {page:14} {lang} run {number}  accessibility {result['accessibility']:>3}"
+                                  f"  seo {result['seo']:>3}  performance {result['performance']:>3}"
+                                  f"  TBT {result.get('tbt_ms', '-')} ms  layout shift {result['cumulative_layout_shift']}"
+                                  f"  (load {os.getloadavg()[0]:.1f})", flush=True)
         finally:
             server.terminate()
             server.wait(timeout=10)
-    command = "bench/lighthouse.py" + (f" --only {' '.join(args.only)}" if args.only else "")
+    scores = {preset: {page: {lang: median_run(each) for lang, each in by_lang.items()} for page, by_lang in by_page.items()}
+              for preset, by_page in runs.items()}
+    command = "bench/lighthouse.py" + (f" --only {' '.join(args.only)}" if args.only else "") \
+        + (f" --pages {' '.join(args.pages)}" if args.pages else "") + (f" --runs {args.runs}" if args.runs > 1 else "")
     for preset, by_page in scores.items():
-        runs = [result for by_lang in by_page.values() for result in by_lang.values()]
+        results = [result for by_lang in by_page.values() for result in by_lang.values()]
         output = {
             "when": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "command": command + f" --preset {preset}",
-            "lighthouse": runs[0]["lighthouse"], "browser": runs[0]["browser"],
-            "preset": preset, "categories": list(CATEGORIES),
+            "lighthouse": results[0]["lighthouse"], "browser": results[0]["browser"],
+            "preset": preset, "categories": list(CATEGORIES), "runs_per_page": args.runs,
             "targets": {**TARGETS, **PRESET_TARGETS[preset], "cumulative_layout_shift_max": MAX_LAYOUT_SHIFT},
             "machine": {"cpus": os.cpu_count(), "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
             "summary": summarise(by_page, preset),
