@@ -60,6 +60,7 @@ MEDIA_TYPES = {
     ".wasm": "application/wasm",   # WebAssembly.instantiateStreaming needs exactly this type
     ".zip": "application/zip",     # the runtime's standard library
     ".whl": "application/zip",     # the guide's wheels
+    ".bin": "application/octet-stream",   # the guide's memory snapshot (bytes the worker unpacks)
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".ico": "image/x-icon",
