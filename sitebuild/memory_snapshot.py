@@ -104,7 +104,8 @@ def make_snapshot(stdlib: Path, wheels: list[Path], wheels_location: str, output
     cached = cache / f"{_key(stdlib, wheels, wheels_location)}.bin" if cache else None
     if cached and cached.is_file():
         shutil.copyfile(cached, output)
-        return struct.unpack_from("<I", output.read_bytes(), 8)[0]
+        with cached.open("rb") as packed:      # the header's length (see pack), not the 15 MB
+            return struct.unpack_from("<I", packed.read(12), 8)[0]
     report = run_maker(stdlib, wheels, wheels_location, output)
     output.write_bytes(pack(output.read_bytes()))
     if cached:

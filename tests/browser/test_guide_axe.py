@@ -42,8 +42,7 @@ def shown_indicator(page) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "de", "it", "en"])
-def test_axe_finds_nothing_on_the_runtime_indicator_while_it_loads_and_once_it_failed(browser, live_server,
-                                                                                       site_config, lang):
+def test_axe_finds_nothing_on_the_runtime_indicator_while_it_loads_and_once_it_failed(browser, live_server, lang):
     """The sweep over every page (test_site_in_browser.py) sees the indicator as a browser that
     saves data shows it (waiting for a click); here its two other states, held on purpose."""
     context = browser.new_context()
@@ -51,8 +50,7 @@ def test_axe_finds_nothing_on_the_runtime_indicator_while_it_loads_and_once_it_f
     try:
         page = context.new_page()
         page.route("**/_runtime/**", lambda route: held.append(route))   # unanswered: the runtime stays loading
-        tab = GuideTab(page, live_server.url, texts_for(site_config, lang), javascript=False)
-        tab.open("regain-access/")
+        page.goto(f"{live_server.url}/{lang}/guide/regain-access/")
         page.wait_for_selector("html[data-guide-runtime=loading]", state="attached")
         found = {"loading": axe_violations(page)}
         shown = {"loading": shown_indicator(page)}

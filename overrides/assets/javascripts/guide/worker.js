@@ -150,6 +150,7 @@ async function compiledWasm(wasm, load) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     const module = await wasm.catch(() => null);
     if (!module) return instantiateStreaming.call(WebAssembly, source, imports);
+    Promise.resolve(source).then((response) => response.body?.cancel()).catch(() => {});   // not read twice
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
   try {
