@@ -62,8 +62,7 @@ def test_a_worker_stopped_with_sigterm_answers_the_checks_in_flight_and_closes_i
     # would wait for a whole body before passing it on). The other worker is paused meanwhile, so
     # the victim takes every connection.
     before = socket_count(victim)
-    os.kill(other, signal.SIGSTOP)
-    try:
+    with api.paused(other):
         connections = []
         for n in range(IN_FLIGHT):
             connection = socket.create_connection(("127.0.0.1", api.port), timeout=30,
@@ -75,8 +74,6 @@ def test_a_worker_stopped_with_sigterm_answers_the_checks_in_flight_and_closes_i
         while socket_count(victim) < before + IN_FLIGHT:
             assert time.monotonic() < deadline, "the victim did not take the 50 connections"
             time.sleep(0.05)
-    finally:
-        os.kill(other, signal.SIGCONT)
 
     # Meanwhile visitors keep checking through nginx, each from its own address.
     outcomes: list[str] = []
@@ -150,12 +147,9 @@ def test_metrics_are_summed_over_both_workers_and_private_to_their_address(
         # 3 unknown codes on one worker, 5 valid ones on the other: each takes every connection
         # while the other is paused.
         for paused, codes in ((second, ["DEMOUNKNOWN1"] * 3), (first, ["DEMOVALID001"] * 5)):
-            os.kill(paused, signal.SIGSTOP)
-            try:
+            with server.paused(paused):
                 for n, code in enumerate(codes):
                     check(server, code, f"127.0.6.{n + 1}")
-            finally:
-                os.kill(paused, signal.SIGCONT)
         files = {int(path.stem.rsplit("_", 1)[1]) for path in (tmp_path / "metrics").glob("counter_*.db")}
         assert {first, second} <= files
         # Whichever worker answers the scrape, the counts are both workers' together.
