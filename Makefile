@@ -87,7 +87,7 @@ feedback-report: setup
 # process (--dist loadgroup, groups set in tests/conftest.py); a hung test fails after 15 minutes;
 # the 25 slowest are named at the end (bench/test_suite.py writes the times per folder).
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 test: setup-test browser services java catalogs-compile
 	$(PY) -m pytest $(PYTEST_PARALLEL) --timeout 900 --durations=25
 

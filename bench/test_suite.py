@@ -22,7 +22,8 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PYTEST_ARGS = ["-n", "auto", "--dist", "loadgroup", "-q", "-p", "no:cacheprovider"]
+DEFAULT_PYTEST_ARGS = ["-n", "auto", "--dist", "loadgroup", "--no-loadscope-reorder", "-q", "-p", "no:cacheprovider"]
+SLOWEST = 100   # named one by one: the order of the test workers uses them (tests/schedule.py)
 
 
 def read_junit(path: Path) -> list[dict]:
@@ -55,7 +56,7 @@ def summarise(tests: list[dict], wall: float | None) -> dict:
         return {name: {"tests": len(times), "seconds": round(sum(times), 1)}
                 for name, times in sorted(groups.items(), key=lambda item: -sum(item[1]))}
 
-    slowest = sorted(tests, key=lambda test: -test["time"])[:25]
+    slowest = sorted(tests, key=lambda test: -test["time"])[:SLOWEST]   # tests/schedule.py orders by them
     return {
         "wall_seconds": round(wall, 1) if wall is not None else None,
         "tests": len(tests), "outcomes": dict(outcomes),

@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 import siteconfig  # noqa: E402
+from tests import schedule  # noqa: E402
 
 # The site's languages (site.toml), for parametrising: tests loop over these, never a typed list.
 SITE_LANGUAGES = tuple(siteconfig.load(ROOT / "site.toml").language_codes)
@@ -26,6 +27,12 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# The tests' browsers, not the benchmarks': V8 runs Pyodide's WebAssembly with its baseline
+# compiler only. Its optimising tier recompiles the hot functions in the background, about 1.5 s
+# of CPU on each of the suite's many runtime starts (a start: 4.0 s of Chromium's CPU, 2.5 s
+# with this), which the tests, checking behaviour and never timings, do not need. bench/ measures
+# what visitors get and keeps V8's defaults.
+TEST_CHROMIUM_ARGS = [*CHROMIUM_ARGS, "--js-flags=--liftoff-only"]
 
 
 # What a test needs, told by the fixtures it uses (their whole closure), so that markers select
@@ -69,10 +76,10 @@ def pytest_collection_modifyitems(config, items):
         group = _test_group(item)
         if group and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(group))
-    # The modules that need no built site first: on a tree whose site is not built yet, they run
-    # while it builds (pytest_collection_finish), instead of every worker waiting for it.
+    # The order the workers take them in (tests/schedule.py): the modules that need no built site
+    # first (they run while it builds, pytest_collection_finish), the costliest units first.
     needs_site = {item.module.__name__ for item in items if "site_dir" in getattr(item, "fixturenames", ())}
-    items.sort(key=lambda item: item.module.__name__ in needs_site)
+    schedule.order(items, needs_site)
 
 
 def pytest_collection_finish(session):
@@ -194,7 +201,7 @@ def browser():
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test`, which installs it"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=TEST_CHROMIUM_ARGS)
         new_context, new_page = browser.new_context, browser.new_page
         browser.new_context = lambda *args, **kwargs: _patient(new_context(*args, **kwargs))
         browser.new_page = lambda *args, **kwargs: _patient(new_page(*args, **kwargs))
