@@ -30,6 +30,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sitebuild.build_cache import making, store
+
 ROOT = Path(__file__).resolve().parent.parent
 MAKER = Path(__file__).resolve().parent / "snapshot" / "make_snapshot.mjs"
 WHEEL_PLACING = ROOT / "overrides" / "assets" / "javascripts" / "guide" / "wheels.mjs"
@@ -101,16 +103,19 @@ def make_snapshot(stdlib: Path, wheels: list[Path], wheels_location: str, output
     """The snapshot of Pyodide with the guide imported, from these bytecode zips (placed in the
     browser as `wheels_location`/<name>), packed into `output`; from `cache` when the same inputs
     were seen before (None: always taken anew). Its length unpacked."""
-    cached = cache / f"{_key(stdlib, wheels, wheels_location)}.bin" if cache else None
-    if cached and cached.is_file():
-        shutil.copyfile(cached, output)
-        with cached.open("rb") as packed:      # the header's length (see pack), not the 15 MB
-            return struct.unpack_from("<I", packed.read(12), 8)[0]
+    if cache is None:
+        return _take(stdlib, wheels, wheels_location, output)
+    cached = cache / f"{_key(stdlib, wheels, wheels_location)}.bin"
+    with making(cached):        # another build taking the same snapshot: wait for it
+        if not cached.is_file():
+            _take(stdlib, wheels, wheels_location, output)
+            store(cached, output.read_bytes())
+    shutil.copyfile(cached, output)
+    with cached.open("rb") as packed:      # the header's length (see pack), not the 15 MB
+        return struct.unpack_from("<I", packed.read(12), 8)[0]
+
+
+def _take(stdlib: Path, wheels: list[Path], wheels_location: str, output: Path) -> int:
     report = run_maker(stdlib, wheels, wheels_location, output)
     output.write_bytes(pack(output.read_bytes()))
-    if cached:
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".part")
-        shutil.copyfile(output, partial)
-        partial.replace(cached)       # whole or not at all, even with two builds at once
     return report["bytes"]

@@ -18,12 +18,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
+
+from sitebuild.build_cache import cached_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 BROTLI_CACHE = ROOT / "var" / "cache" / "brotli"
@@ -71,18 +72,11 @@ def worth_compressing(path: Path) -> bool:
 
 
 def brotli_compress(data: bytes, cache: Path | None = BROTLI_CACHE, quality: int = BROTLI_QUALITY) -> bytes:
-    """Brotli (at the best level unless told); from the cache when these bytes were compressed before."""
+    """Brotli (at the best level unless told); from the cache when these bytes were compressed
+    before, or are being compressed by another build (sitebuild/build_cache.py)."""
     key = hashlib.sha256(data + f"q{quality}w{BROTLI_WINDOW}".encode()).hexdigest()
-    cached = cache / f"{key}.br" if cache else None
-    if cached and cached.is_file():
-        return cached.read_bytes()
-    packed = brotli.compress(data, quality=quality, lgwin=BROTLI_WINDOW)
-    if cached:
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache, suffix=".part", delete=False) as partial:
-            partial.write(packed)
-        Path(partial.name).replace(cached)    # whole or not at all, even with two builds at once
-    return packed
+    return cached_bytes(cache / f"{key}.br" if cache else None,
+                        lambda: brotli.compress(data, quality=quality, lgwin=BROTLI_WINDOW))
 
 
 def compress_file(path: Path, cache: Path | None = BROTLI_CACHE) -> tuple[int, int, int] | None:

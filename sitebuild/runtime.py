@@ -31,6 +31,7 @@ with the command that provides it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -40,6 +41,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sitebuild.build_cache import making, store
 from sitebuild.memory_snapshot import FILE_NAME as SNAPSHOT_FILE, SNAPSHOT_CACHE, make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,31 +126,34 @@ def stdlib_keep() -> list[str]:
 
 
 def cached_compile_to_bytecode(jobs: list[dict], cache: Path | None = BYTECODE_CACHE) -> None:
-    """compile_to_bytecode, or its outputs from `cache` when the same inputs were compiled before."""
+    """compile_to_bytecode, each job's output from `cache` when the same inputs were compiled
+    before: a change to the guide compiles the guide's wheel again, not the standard library."""
     if cache is None:
         compile_to_bytecode(jobs)
         return
-    key = hashlib.sha256()
+    compiler = hashlib.sha256()
     for part in (COMPILER.read_bytes(), (PYODIDE / "pyodide.asm.wasm").read_bytes()):
-        key.update(hashlib.sha256(part).digest())
-    for job in jobs:
-        options = {name: value for name, value in job.items() if name not in ("input", "output")}
-        key.update(hashlib.sha256(Path(job["input"]).read_bytes()).digest())
-        key.update(json.dumps(options, sort_keys=True).encode())
-    folder = cache / key.hexdigest()[:32]
-    outputs = [Path(job["output"]) for job in jobs]
-    if not all((folder / str(index)).is_file() for index in range(len(jobs))):
-        compile_to_bytecode(jobs)
-        partial = folder.with_name(folder.name + ".part")
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        for index, output in enumerate(outputs):
-            shutil.copyfile(output, partial / str(index))
-        shutil.rmtree(folder, ignore_errors=True)
-        partial.rename(folder)
-        return
-    for index, output in enumerate(outputs):
-        shutil.copyfile(folder / str(index), output)
+        compiler.update(hashlib.sha256(part).digest())
+    entries = [cache / _job_key(compiler.digest(), job) for job in jobs]
+    missing = {entry: job for entry, job in zip(entries, jobs, strict=True) if not entry.is_file()}
+    with contextlib.ExitStack() as held:
+        for entry in sorted(missing):      # in one order: two builds never wait on each other
+            held.enter_context(making(entry))
+        still = {entry: job for entry, job in missing.items() if not entry.is_file()}  # else made meanwhile
+        if still:
+            compile_to_bytecode(list(still.values()))
+            for entry, job in still.items():
+                store(entry, Path(job["output"]).read_bytes())
+    for entry, job in zip(entries, jobs, strict=True):
+        shutil.copyfile(entry, job["output"])
+
+
+def _job_key(compiler: bytes, job: dict) -> str:
+    key = hashlib.sha256(compiler)
+    key.update(hashlib.sha256(Path(job["input"]).read_bytes()).digest())
+    options = {name: value for name, value in job.items() if name not in ("input", "output")}
+    key.update(json.dumps(options, sort_keys=True).encode())
+    return key.hexdigest()[:32]
 
 
 def compile_to_bytecode(jobs: list[dict]) -> dict:

@@ -72,7 +72,7 @@ def copy_tree(target: Path) -> Path:
 def _environment() -> dict:
     # The copy's own site.toml and the default address; nothing of this checkout's settings.
     return {key: value for key, value in os.environ.items()
-            if key not in ("CONNECT_HELP_CONFIG", "SITE_URL", "PYTHONPATH", "MAKEFLAGS", "MFLAGS")}
+            if key not in ("CONNECT_HELP_CONFIG", "SITE_URL", "PYTHONPATH", "MAKEFLAGS", "MFLAGS", "PYTEST_ADDOPTS")}
 
 
 def run(tree: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
