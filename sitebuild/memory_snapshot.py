@@ -108,8 +108,9 @@ def make_snapshot(stdlib: Path, wheels: list[Path], wheels_location: str, output
     cached = cache / f"{_key(stdlib, wheels, wheels_location)}.bin"
     with making(cached):        # another build taking the same snapshot: wait for it
         if not cached.is_file():
-            _take(stdlib, wheels, wheels_location, output)
+            length = _take(stdlib, wheels, wheels_location, output)
             store(cached, output.read_bytes())
+            return length
     shutil.copyfile(cached, output)
     with cached.open("rb") as packed:      # the header's length (see pack), not the 15 MB
         return struct.unpack_from("<I", packed.read(12), 8)[0]

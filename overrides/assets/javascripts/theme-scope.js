@@ -1,9 +1,9 @@
 // mkdocs-material 9.8.1's inline start-up script (partials/javascripts/base.html), as a file so
 // that the Content-Security-Policy can forbid inline scripts. Same globals, same behaviour; and
-// two additions: the search index on demand (below), and <html class="js"> is set here, in the head, before the first paint, rather than
-// by the theme's bundle at the end of the body, so that what scripts show (the checker, the
-// guide's state, the theme's search button) has its place from the first paint: nothing moves
-// when they run (connect-help.css).
+// two additions: the search index on demand (below), and <html class="js"> set here, in the
+// head, before the first paint, rather than by the theme's bundle at the end of the body, so that
+// what scripts show (the checker, the guide's state, the theme's search button) has its place
+// from the first paint: nothing moves when they run (connect-help.css).
 document.documentElement.classList.replace("no-js", "js");
 (function () {
   var scope = document.currentScript.getAttribute("data-md-scope");
