@@ -13,6 +13,10 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 # The guide's catalogs: one per language of locales/ (French, the source, needs none).
 GUIDE_CATALOGS := $(wildcard locales/*/LC_MESSAGES/guide.po)
 export PORT
+# Python keeps compiled modules, and pytest its rewritten tests, in __pycache__/. A machine that
+# turns that off (PYTHONDONTWRITEBYTECODE=1) makes every test process and every command the tests
+# run compile them all again: some 6 s a pytest process on 2 cores.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: feedback-report translations translations-check serve test test-quick site setup setup-test browser services java catalogs-extract catalogs-update catalogs-compile paths conditions stdlib-keep bench clean
 
@@ -98,10 +102,13 @@ test-quick: setup-test java catalogs-compile
 
 # --- content: catalogs (Babel) and the guide's list of paths ---------------------------------
 # The site's strings (theme, build templates, nav) and the guide's are two domains.
+# Folders no string comes from (sitebuild/translations/interface_strings.py IGNORED_DIRS).
+EXTRACT_IGNORED_DIRS := .* _* node_modules var site site.partial
 catalogs-extract: setup
 	mkdir -p var/catalogs
-	$(BABEL) -q extract -F locales/site-babel.cfg --sort-by-file --omit-header -o var/catalogs/site.pot .
-	$(BABEL) -q extract -F babel.cfg -k N_ --sort-by-file --project=connect-help \
+	$(BABEL) -q extract -F locales/site-babel.cfg --ignore-dirs "$(EXTRACT_IGNORED_DIRS)" --sort-by-file --omit-header \
+	  -o var/catalogs/site.pot .
+	$(BABEL) -q extract -F babel.cfg --ignore-dirs "$(EXTRACT_IGNORED_DIRS)" -k N_ --sort-by-file --project=connect-help \
 	  --copyright-holder=connect-help -w 100 -o var/catalogs/guide.pot .
 
 # A text keeps its translation when its French changes, marked fuzzy (stale), never guessed: a guide

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 
@@ -127,12 +129,23 @@ def _mapping(root: Path, domain: Domain) -> tuple[list[tuple[str, str]], dict]:
         return parse_mapping_cfg(stream, filename=domain.mapping)
 
 
+# Folders no string comes from: hidden and private ones, the dependencies, the built sites and
+# var/ (the tests' builds, some 100,000 files). Walking them made an extraction take seconds. The
+# Makefile's `pybabel extract` skips the same (--ignore-dirs, EXTRACT_IGNORED_DIRS).
+IGNORED_DIRS = (".*", "_*", "node_modules", "var", "site", "site.partial")
+
+
+def _walked(folder: str) -> bool:
+    return not any(fnmatch(os.path.basename(folder), pattern) for pattern in IGNORED_DIRS)
+
+
 def extract_strings(root: Path, domain: Domain) -> Catalog:
     """The strings the domain's catalog holds today, as `pybabel extract -F <mapping> .` finds them
     (N_ is among Babel's default keywords), each with its files and lines."""
     method_map, options_map = _mapping(root, domain)
     catalog = Catalog(fuzzy=False)
-    for filename, lineno, message, comments, context in extract_from_dir(root, method_map, options_map):
+    found = extract_from_dir(root, method_map, options_map, directory_filter=_walked)
+    for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(Path(filename).as_posix(), lineno)], auto_comments=comments, context=context)
     return catalog
 

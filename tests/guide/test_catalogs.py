@@ -5,14 +5,14 @@ guide text's French changed and its previous translation stands in, stale, until
 which French it follows: docs/README.md)."""
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 from babel.messages import pofile as babel_pofile
 
 from sitebuild.translations import interface_strings
 from sitebuild.translations.interface_strings import GUIDE_INTERFACE
+
+from tests.babel_extract import extract_as_the_makefile_does
 
 from .conftest import ROOT
 from .conftest import TRANSLATED as LANGS
@@ -64,11 +64,8 @@ def followed(message, recorded) -> str:
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """The texts the guide uses today, extracted as `make catalogs-extract` does."""
-    pot = tmp_path_factory.mktemp("pot") / "guide.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
-                    "-o", str(pot), "."], cwd=ROOT, check=True)
-    with pot.open("rb") as stream:
-        return {message.id for message in babel_pofile.read_po(stream) if message.id}
+    catalog = extract_as_the_makefile_does(GUIDE_INTERFACE, tmp_path_factory.mktemp("pot"))
+    return {message.id for message in catalog if message.id}
 
 
 @pytest.mark.parametrize("lang", LANGS)

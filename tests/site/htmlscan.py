@@ -3,6 +3,7 @@ the reader-visible sentences of the article."""
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -88,6 +89,14 @@ class _Scanner(HTMLParser):
 
 
 def scan(path: Path) -> ScannedPage:
+    """The page as read now (read it, never change it: a later scan of the same file shares it)."""
+    status = path.stat()
+    return _scanned(path, status.st_mtime_ns, status.st_size)
+
+
+# Several tests read every page of the site; each test process parses each file once.
+@lru_cache(maxsize=None)
+def _scanned(path: Path, mtime_ns: int, size: int) -> ScannedPage:
     scanner = _Scanner()
     scanner.feed(path.read_text(encoding="utf-8"))
     scanner.close()

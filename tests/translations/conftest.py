@@ -26,10 +26,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.built_site import built_variant
 from tests.conftest import ROOT
 
 TOP_LEVEL_IGNORED = {".git", ".venv", "node_modules", "var", "site", "site.partial"}
-EVERYWHERE_IGNORED = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info", "test-results")
+# (__pycache__ is copied: Python checks each compiled module against its source's time and size.)
+EVERYWHERE_IGNORED = shutil.ignore_patterns(".pytest_cache", ".hypothesis", "*.egg-info", "test-results")
 SHARED = ("node_modules", "var/wheels", "var/cache")     # read by the build; linked, not copied
 VENV = ROOT / ".venv"
 # make's set-up targets, marked done (-o): the copy uses this checkout's environment as it is.
@@ -104,9 +106,9 @@ def add_french_section(tree: Path) -> None:
 
 
 def build(tree: Path) -> Path:
-    site = tree.parent / "site"
-    run(tree, "-m", "sitebuild", "--site-dir", str(site))
-    return site
+    """The copy's site: built, or as an earlier run built the same copy today (tests/built_site.py)."""
+    return built_variant(tree, lambda site: run(tree, "-m", "sitebuild", "--site-dir", str(site)),
+                         environ=_environment())
 
 
 def notices(html: str) -> list[str]:

@@ -10,7 +10,7 @@ from sitebuild.translations import interface_strings
 from sitebuild.translations.interface_strings import DOMAINS
 from sitebuild.translations.paths import Repository
 from sitebuild.translations.record import TranslationRecord
-from tests.site.test_site_catalogs import extract_as_the_makefile_does
+from tests.babel_extract import extract_as_the_makefile_does
 
 DAY = datetime.date(2026, 12, 1)
 
