@@ -12,7 +12,7 @@ and it is not built yet, a process of its own starts the build at once (start_bu
 tests that need no site run meanwhile.
 
 The sites of edited copies of the tree (tests/translations) and of another fund's site.toml
-(tests/site/test_rebrand.py) are kept the same way, under var/test-site/variants/, keyed by the
+(tests/site/test_rebrand.py) are kept the same way, under var/test-variants/, keyed by the
 copy's files, settings and the day (built_variant): the inner loop builds them once, not at every
 run. A copy's French changes are not committed, so its notices date them today.
 """
@@ -31,7 +31,7 @@ from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "var" / "test-site"
-VARIANTS = CACHE / "variants"
+VARIANTS = ROOT / "var" / "test-variants"
 KEEP = 2
 KEEP_VARIANTS = 8     # the translations' three copies and the rebrand, before and after a change
 # What the build does not read: the tests, the benchmarks, what the build or the set-up writes.
@@ -74,7 +74,7 @@ def fingerprint(root: Path = ROOT, environ: Mapping[str, str] = os.environ, salt
 
 
 def _remove_older_builds(folder: Path, keep: Path, count: int = KEEP) -> None:
-    builds = sorted((path for path in folder.iterdir() if path.is_dir() and path != keep and path != VARIANTS),
+    builds = sorted((path for path in folder.iterdir() if path.is_dir() and path != keep),
                     key=lambda path: path.stat().st_mtime, reverse=True)
     for old in builds[count - 1:]:
         shutil.rmtree(old, ignore_errors=True)
@@ -106,8 +106,7 @@ def built_variant(tree: Path, build: Callable[[Path], object], *, environ: Mappi
         if not (target / "index.html").exists():
             build(target)                    # the build writes beside the target and moves it into place
         os.utime(target)
-    with FileLock(str(VARIANTS / "cleaning.lock")):
-        _remove_older_builds(VARIANTS, target, KEEP_VARIANTS)
+    _remove_older_builds(VARIANTS, target, KEEP_VARIANTS)     # (two removing one folder: both ignore errors)
     return target
 
 
