@@ -46,11 +46,13 @@ setup: $(VENV)/.installed node_modules/.installed var/wheels/.fetched
 
 setup-test: setup $(VENV)/.installed-test
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium (Playwright cannot download browsers here): chromium-headless-shell for the
+# browser tests, chromium (the same version, with its window) for the benchmarks and Lighthouse.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v chromium-headless-shell >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and chromium-headless-shell for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	    chromium-headless-shell >/dev/null; }
 
 # Debian's PostgreSQL, Redis, nginx (with its brotli module) and ApacheBench for the API and
 # hosting tests and benchmarks (they start throw-away servers themselves).

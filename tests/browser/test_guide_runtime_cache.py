@@ -6,7 +6,7 @@ import re
 import pytest
 
 from server.app import create_app
-from tests.conftest import CHROMIUM, TEST_CHROMIUM_ARGS, LiveServer
+from tests.conftest import TEST_CHROMIUM, TEST_CHROMIUM_ARGS, LiveServer
 
 from .guide_journeys import READY
 
@@ -40,7 +40,7 @@ def counted_server(site_dir, languages):
 def test_the_browser_loads_the_bytecode_runtime_compressed_and_immutable(browser, tmp_path, counted_server):
     server, counting = counted_server
     context = browser.browser_type.launch_persistent_context(
-        tmp_path / "profile", executable_path=CHROMIUM, args=TEST_CHROMIUM_ARGS)
+        tmp_path / "profile", executable_path=TEST_CHROMIUM, args=TEST_CHROMIUM_ARGS)
     # A fast connection, as the page sees it: the snapshot comes on the first visit too (runtime.js).
     context.add_init_script("Object.defineProperty(navigator, 'connection', {configurable: true, value: "
                             "{effectiveType: '4g', downlink: 10, rtt: 50, saveData: false}});")

@@ -7,7 +7,7 @@ import pytest
 
 from server.app import create_app
 from sitebuild.memory_snapshot import pack, unpack
-from tests.conftest import CHROMIUM, TEST_CHROMIUM_ARGS, LiveServer
+from tests.conftest import TEST_CHROMIUM, TEST_CHROMIUM_ARGS, LiveServer
 
 from .guide_journeys import READY, STORIES, TYPED, GuideTab, has_request, texts_for
 
@@ -147,7 +147,7 @@ def test_an_ordinary_connection_starts_normally_and_keeps_the_snapshot_for_the_n
     server, app = serving
     app.spoil, app.paths = None, []
     # A profile on disk, as a visitor's: its HTTP cache keeps the snapshot between visits.
-    context = browser.browser_type.launch_persistent_context(tmp_path / "profile", executable_path=CHROMIUM,
+    context = browser.browser_type.launch_persistent_context(tmp_path / "profile", executable_path=TEST_CHROMIUM,
                                                              args=TEST_CHROMIUM_ARGS)
     context.add_init_script(connection("4g", 5))
     try:

@@ -1,12 +1,13 @@
 """The site in Debian's Chromium: language switch, per-language search, requests, accessibility."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.axe_check import axe_violations, preload_axe
-from tests.conftest import SITE_LANGUAGES
+from tests.conftest import CHROMIUM, SITE_LANGUAGES, TEST_CHROMIUM
 
 from .guide_journeys import connection
 
@@ -27,6 +28,15 @@ def watch_requests(page, origin):
     page.on("response", lambda r: seen["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.on("requestfailed", lambda r: seen["failed"].append(f"failed {r.url}"))
     return seen
+
+
+@pytest.mark.browser
+def test_the_tests_browser_is_the_same_chromium_as_the_visitors(browser):
+    # The tests drive chromium-headless-shell, the benchmarks Debian's chromium: one Chromium.
+    def version(program):
+        return re.search(r"Chromium (\S+)", subprocess.run([program, "--version"], capture_output=True,
+                                                          text=True, check=True).stdout).group(1)
+    assert version(TEST_CHROMIUM) == version(CHROMIUM) == browser.version
 
 
 @pytest.mark.browser
