@@ -40,8 +40,26 @@ def preload_axe(browser_context) -> None:
     browser_context.add_init_script(_AXE.axe_script)
 
 
+# axe's `preload` (on unless told) fetches and parses every style sheet of the page again and
+# waits for its audio and video: a fifth of axe's time on our pages. Two rules read what it loads:
+# css-orientation-lock, experimental in axe-core (run only where named), and no-autoplay-audio,
+# which reads the media only where there are some. So a run that names no rule is made without
+# it on a page with no audio, video or frame (what axe finds is the same: tests/browser/test_axe_check.py).
+_NEEDS_PRELOAD = "() => !!document.querySelector('audio, video, iframe, frame, object, embed')"
+
+
+def _without_needless_preload(page, options: dict) -> dict:
+    run_only = options.get("runOnly") or {}
+    names_rules = bool(options.get("rules")) or run_only.get("type", "tag") not in ("tag", "tags") \
+        or "experimental" in run_only.get("values", ())
+    if "preload" in options or names_rules or page.evaluate(_NEEDS_PRELOAD):
+        return options
+    return {**options, "preload": False}
+
+
 def axe_results(page, context=None, options=WCAG_21_AA):
     settle(page)
+    options = _without_needless_preload(page, options)
     if page.evaluate("typeof window.axe === 'undefined'"):
         return _AXE.run(page, context=context, options=options)      # injects axe-core, then runs it
     arguments = _AXE._format_script_args(context=context, options=options)
