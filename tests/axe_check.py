@@ -50,8 +50,9 @@ _NEEDS_PRELOAD = "() => !!document.querySelector('audio, video, iframe, frame, o
 
 def _without_needless_preload(page, options: dict) -> dict:
     run_only = options.get("runOnly") or {}
-    names_rules = bool(options.get("rules")) or run_only.get("type", "tag") not in ("tag", "tags") \
-        or "experimental" in run_only.get("values", ())
+    # (axe also takes runOnly as a bare list of tags or rules: counted as naming rules.)
+    names_rules = bool(options.get("rules")) or not isinstance(run_only, dict) \
+        or run_only.get("type", "tag") not in ("tag", "tags") or "experimental" in run_only.get("values", ())
     if "preload" in options or names_rules or page.evaluate(_NEEDS_PRELOAD):
         return options
     return {**options, "preload": False}

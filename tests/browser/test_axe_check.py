@@ -29,7 +29,9 @@ def test_the_runs_find_what_a_run_with_preload_finds(page, options, media):
     assert "color-contrast" in {rule["id"] for rule in ours.response["violations"]}
 
 
-def test_a_run_that_names_css_orientation_lock_keeps_the_preload_and_finds_the_lock(page):
+@pytest.mark.parametrize("run_only", [{"type": "rule", "values": ["css-orientation-lock"]}, ["css-orientation-lock"]],
+                         ids=["rule", "list"])
+def test_a_run_that_names_css_orientation_lock_keeps_the_preload_and_finds_the_lock(page, run_only):
     page.set_content(PAGE.format(style=LOCKED, media=""))
-    results = axe_results(page, options={"runOnly": {"type": "rule", "values": ["css-orientation-lock"]}})
+    results = axe_results(page, options={"runOnly": run_only})
     assert [rule["id"] for rule in results.response["violations"]] == ["css-orientation-lock"]
